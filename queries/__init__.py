@@ -1,0 +1,1 @@
+"""Data folder shipped inside the wheel (read through importlib.resources)."""

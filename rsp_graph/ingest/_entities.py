@@ -1,0 +1,334 @@
+"""Finding actors, places, people and projects in running text and cells.
+
+Everything here is driven by data (the gazetteer, the organisations, the given-name
+list and the Swedish lexicon), never by the wording of a particular document.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+
+from ..model import Extraction, Place, Project, Span
+from ..resolve import ACTOR_KINDS, PLACE_KINDS, Context, Entity, Gazetteer, load_gazetteer
+from ..resources import ontology_dir
+from ._text import clean
+
+# Phrases that start the "resources" part of a combined actors-and-resources cell.
+_RESOURCE_CUE = re.compile(
+    r"(?:\b(?:samtligt|samtliga|allt)\s+)?\b(?:inom|med|via|genom)\s+(?:ordinarie|befintlig\w*|egen|egna|"
+    r"budget|ramen|projekt\w*)\b|\b(?:ordinarie|egen|egna)\s+(?:budget|medel|resurser)\b|"
+    r"\bbudget\w*\b|\bfinansier\w*|\bprojektmedel\b|\bmedfinansier\w*",
+    re.IGNORECASE)
+_ACTOR_SEPARATORS = re.compile(r"\s*(?:[/,;:&+]|\.\s|\.$|\s-\s|\bi samråd med\b|\bi samråd\b|"
+                               r"\bi samverkan med\b|\btillsammans med\b)\s*")
+_CAPITALISED = re.compile(r"^[A-ZÅÄÖÉÜ]")
+
+
+def document_context(text: str, gazetteer: Gazetteer | None = None) -> Context:
+    """Guess the county a document is about from the names it mentions."""
+    gaz = gazetteer or load_gazetteer()
+    votes: Counter[str] = Counter()
+    weight = {"Region": 3, "CountyAdministrativeBoard": 3, "MunicipalityGroup": 2, "County": 2,
+              "MunicipalOrganisation": 1, "Municipality": 1}
+    for res in gaz.scan(text, Context(), ACTOR_KINDS | PLACE_KINDS):
+        county = gaz.county_of(res.entity) if res.entity else None
+        if county and county.code and res.entity.kind in weight:
+            votes[county.code] += weight[res.entity.kind]
+    if not votes:
+        return Context()
+    (code, top), *rest = votes.most_common()
+    if rest and rest[0][1] * 2 > top:  # no clear majority: a national document
+        return Context()
+    return Context(code)
+
+
+@dataclass
+class ActorSplit:
+    actors: list[Entity | str]  # known entities, or unknown names kept as written
+    resources: str
+    unknown: list[str]
+
+
+def split_actors(cell: str, context: Context, gazetteer: Gazetteer | None = None) -> ActorSplit:
+    """Split a responsible-actor cell into actors (longest known names first).
+
+    "Region Jämtland Härjedalen Länets kommuner Länsstyrelsen" -> three actors. A capitalised
+    remainder that names no known actor is kept as a new actor and reported in ``unknown``;
+    lower-case prose and the resources part ("inom ordinarie budget") are not actors.
+    """
+    gaz = gazetteer or load_gazetteer()
+    text = clean(cell)
+    resources = ""
+    cue = _RESOURCE_CUE.search(text)
+    if cue:
+        text, resources = text[: cue.start()], text[cue.start():]
+    found: list[Entity | str] = []
+    unknown: list[str] = []
+    cursor = 0
+    matches = gaz.scan(text, context, ACTOR_KINDS | PLACE_KINDS)
+
+    def remainder(chunk: str) -> None:
+        for piece in _ACTOR_SEPARATORS.split(chunk):
+            piece = piece.strip(" .,-–()")
+            words = piece.split()
+            if (not piece or not _CAPITALISED.match(piece) or len(words) > 6
+                    or piece.lower() in {"och", "samt", "m.fl", "mfl", "m fl"}):
+                continue
+            found.append(piece)
+            unknown.append(piece)
+
+    for res in matches:
+        remainder(text[cursor:res.start])
+        cursor = res.end
+        if res.entity is not None and res.entity.kind in ACTOR_KINDS:
+            found.append(res.entity)
+    remainder(text[cursor:])
+    seen: set[str] = set()
+    unique: list[Entity | str] = []
+    for actor in found:
+        key = actor.iri if isinstance(actor, Entity) else actor.lower()
+        if key not in seen:
+            seen.add(key)
+            unique.append(actor)
+    return ActorSplit(unique, resources.strip(), unknown)
+
+
+def actor_name(actor: Entity | str) -> str:
+    return actor.name if isinstance(actor, Entity) else actor
+
+
+# ----------------------------------------------------------------------------- places
+_MUNI_SUFFIX = r"(?:s)?\s+(?:kommun|kn)\b"
+_LOCALITY = r"[A-ZÅÄÖ][\wåäöÅÄÖéü\-]+(?:/[A-ZÅÄÖ][\wåäöÅÄÖéü\-]+)?"
+_LIST = rf"{_LOCALITY}(?:\s*,\s*{_LOCALITY})*(?:\s+(?:och|samt)\s+{_LOCALITY})?"
+# "Lillhärdal (Härjedalens kn)"
+_IN_PARENS = re.compile(rf"({_LOCALITY})\s*\(\s*([^()]+?{_MUNI_SUFFIX})\s*\)")
+# "Valsjöbyn och Rötviken i Krokoms kn", "Hallen, Åre kn", "Sillerud i Värmland"
+_IN_PLACE = re.compile(rf"({_LIST})(?:\s+i\s+|\s*,\s*)([A-ZÅÄÖ][\wåäöÅÄÖ\- ]+?(?:{_MUNI_SUFFIX}|\s+län\b)?)(?=[\s.,;)]|$)")
+# "från t ex Vitvattnet, Trångsviken och Öje"
+_FROM_LIST = re.compile(rf"\b(?:från|i|på|vid)\s+(?:t\s*\.?\s*ex\.?\s+|exempelvis\s+|bl\.?\s*a\.?\s+)?({_LIST})")
+_NOT_PLACES = frozenset({"sverige", "norge", "finland", "danmark", "europa", "eu", "norden", "landet", "länet"})
+
+
+@cache
+def lexicon() -> frozenset[str]:
+    """Lower-case Swedish words (spaCy's Swedish lookup tables), to tell names from words."""
+    try:
+        import gzip
+        import json
+        from importlib import resources
+
+        data = resources.files("spacy_lookups_data").joinpath("data", "sv_lemma_lookup.json.gz")
+        with data.open("rb") as fh:
+            table = json.load(gzip.open(fh))
+        return frozenset(w.lower() for pair in table.items() for w in pair)
+    except (ImportError, FileNotFoundError, OSError):
+        return frozenset()
+
+
+class PlaceCollector:
+    """Collects the places of one document, each once, with the first span seen."""
+
+    def __init__(self, extraction: Extraction, context: Context, gazetteer: Gazetteer | None = None):
+        self.ex = extraction
+        self.ctx = context
+        self.gaz = gazetteer or load_gazetteer()
+        self.places: dict[str, Place] = {}
+        self.localities: set[str] = set()
+
+    def _add(self, place: Place) -> Place:
+        key = place.name.lower()
+        existing = self.places.get(key)
+        if existing is None:
+            self.places[key] = place
+            return place
+        existing.municipality = existing.municipality or place.municipality
+        existing.county = existing.county or place.county
+        return existing
+
+    def add_entity(self, ent: Entity, span: Span | None) -> Place:
+        if ent.kind == "County":
+            return self._add(Place(ent.name, "county", span=span))
+        county = self.gaz.county_of(ent)
+        if ent.kind == "Locality":
+            return self._add(Place(ent.name, "locality", county=county.name if county else None, span=span))
+        place = self._add(Place(ent.name, "municipality", county=county.name if county else None, span=span))
+        if county:
+            self._add(Place(county.name, "county", span=span))
+        return place
+
+    def add_locality(self, name: str, span: Span | None, municipality: Entity | None = None,
+                     county: Entity | None = None, uncertain: bool = False) -> Place:
+        name = name.strip(" ?.,")
+        if municipality is not None:
+            county = county or self.gaz.county_of(municipality)
+            self.add_entity(municipality, span)
+        if county is not None:
+            self._add(Place(county.name, "county", span=span))
+        self.localities.add(name)
+        return self._add(Place(name, "locality", municipality.name if municipality else None,
+                               county.name if county else None, uncertain, span))
+
+    def _place(self, text: str) -> Entity | None:
+        res = self.gaz.lookup(text, self.ctx, PLACE_KINDS)
+        return res.entity
+
+    def scan(self, text: str, span: Span | None) -> list[Place]:
+        """Every place in ``text``: gazetteer names and localities in telling patterns."""
+        text = clean(text)
+        found: list[Place] = []
+        for m in _IN_PARENS.finditer(text):
+            muni = self._place(m.group(2))
+            if muni is not None and muni.kind == "Municipality":
+                found.append(self.add_locality(m.group(1), span, muni))
+        for m in _IN_PLACE.finditer(text):
+            where = self._place(m.group(2).strip())
+            if where is None or where.kind not in ("Municipality", "County"):
+                continue
+            if m.group(2).strip()[:1].islower():
+                continue
+            names = re.split(r"\s*,\s*|\s+(?:och|samt)\s+", m.group(1))
+            for name in names:
+                if self._place(name) is None and not self._is_word(name) and not self._known_actor(name):
+                    muni = where if where.kind == "Municipality" else None
+                    county = where if where.kind == "County" else None
+                    found.append(self.add_locality(name, span, muni, county))
+        for m in _FROM_LIST.finditer(text):
+            names = re.split(r"\s*,\s*|\s+(?:och|samt)\s+", m.group(1))
+            if len(names) < 2 and not m.group(0).lower().startswith("från"):
+                continue
+            if any(n.isupper() or len(n) < 3 for n in names):
+                continue
+            candidates = [n for n in names if self._place(n) is None and not self._known_actor(n)]
+            if candidates and len(candidates) == len(names) and not any(self._is_word(n) for n in names):
+                found.extend(self.add_locality(n, span) for n in candidates)
+        for res in self.gaz.scan(text, self.ctx, PLACE_KINDS):
+            ent = res.entity
+            if ent is None or ent.kind not in PLACE_KINDS:
+                continue
+            bare = " " not in res.text.strip() and ent.kind == "Municipality"
+            if bare and _sentence_initial(text, res.start):
+                continue
+            if bare and self.ctx.county_code and (self.gaz.county_of(ent) or ent).code != self.ctx.county_code:
+                # a bare municipality name outside the document's county names the town
+                county = self.gaz.county_of(ent)
+                found.append(self.add_locality(res.text, span, None, None))
+                del county
+                continue
+            found.append(self.add_entity(ent, span))
+        lowered = text
+        for name in list(self.localities):
+            if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", lowered):
+                found.append(self.places[name.lower()])
+        return found
+
+    def _is_word(self, name: str) -> bool:
+        if name.lower() in _NOT_PLACES:
+            return True
+        return all(part.lower() in lexicon() for part in re.split(r"[/\s]+", name) if part)
+
+    def _known_actor(self, name: str) -> bool:
+        return self.gaz.lookup(name, self.ctx, ACTOR_KINDS).entity is not None
+
+    def result(self) -> list[Place]:
+        return list(self.places.values())
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    before = text[:start].rstrip()
+    return not before or before[-1] in ".!?:;•*-–\t(" or before.endswith("<p>")
+
+
+# ----------------------------------------------------------------------------- people
+@cache
+def given_names() -> frozenset[str]:
+    try:
+        text = ontology_dir().joinpath("lexicon", "given_names.txt").read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return frozenset()
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+_NAME_WORD = r"[A-ZÅÄÖÉÜ][a-zåäöéüß]+(?:-[A-ZÅÄÖÉÜ][a-zåäöéüß]+)?"
+_PERSON = re.compile(rf"(?<![\w-])({_NAME_WORD})((?:\s+{_NAME_WORD}){{1,2}})(?![\w-])")
+
+
+def find_people(text: str) -> list[tuple[str, int, int]]:
+    """Person names: a known given name followed by one or two capitalised surnames."""
+    names = given_names()
+    out = []
+    for m in _PERSON.finditer(text):
+        first = m.group(1)
+        if first not in names:
+            continue
+        rest = m.group(2).split()
+        # a second given name after the first is fine ("Anna Karin Berg"); an all-given-name
+        # pair is not a person unless a surname follows
+        while rest and rest[-1] in names and len(rest) > 1:
+            rest.pop()
+        full = " ".join([first, *rest])
+        out.append((full, m.start(), m.start() + len(full)))
+    return out
+
+
+# ----------------------------------------------------------------------------- projects
+_PROJECT = re.compile(
+    r"\b[Pp]rojekt(?:et)?\s*:?\s+(?:<i>\s*)?([A-ZÅÄÖ][^.<:;\n\"”]*?)\s*(?=</i>|\.(?:\s|$)|[<:;\"”]|\s+-\s|\s+–\s|"
+    r"\s+enligt\b|\s+som\b|\s+vilket\b|\s+där\b|\s+med\s+syfte|$)")
+_MONTHS = {m: i for i, m in enumerate(
+    ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober",
+     "november", "december"], start=1)}
+_MONTH_YEAR = re.compile(r"\b(januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|"
+                         r"december)\s*,?\s*(\d{4})\b", re.IGNORECASE)
+_ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+
+
+def find_projects(text: str) -> list[tuple[str, str | None, int]]:
+    """Named projects ("projektet Resurser till ..."), with a start month when one is given
+    just before ("Från juli, 2023 ... Projekt X")."""
+    plain = text
+    out = []
+    for m in _PROJECT.finditer(plain):
+        name = clean(m.group(1)).strip(" ,")
+        if len(name.split()) < 2 or len(name) > 160:
+            continue
+        start = None
+        before = plain[max(0, m.start() - 120): m.start()]
+        dates = list(_MONTH_YEAR.finditer(before))
+        if dates and re.search(r"\b(från|fr\.?o\.?m\.?|sedan|start)\b", before, re.IGNORECASE):
+            month, year = dates[-1].group(1).lower(), dates[-1].group(2)
+            start = f"{year}-{_MONTHS[month]:02d}"
+        out.append((name, start, m.start()))
+    return out
+
+
+def parse_period(text: str) -> tuple[str | None, str | None]:
+    """'Juni 2010 – 2011-09-30' -> ('2010-06', '2011-09-30')."""
+    parts = re.split(r"\s+[–-]\s+|\s*–\s*|\s+till\s+", text.strip().rstrip("."), maxsplit=1)
+    return (_date(parts[0]) if parts else None, _date(parts[1]) if len(parts) > 1 else None)
+
+
+def _date(text: str) -> str | None:
+    m = _ISO_DATE.search(text)
+    if m:
+        return m.group(0)
+    m = _MONTH_YEAR.search(text)
+    if m:
+        return f"{m.group(2)}-{_MONTHS[m.group(1).lower()]:02d}"
+    m = re.search(r"\b(19|20)\d{2}\b", text)
+    return m.group(0) if m else None
+
+
+def add_projects(ex: Extraction, text: str, span_of) -> None:
+    seen = {p.name.lower() for p in ex.projects}
+    for name, start, offset in find_projects(text):
+        if name.lower() in seen:
+            for p in ex.projects:
+                if p.name.lower() == name.lower() and start and not p.start:
+                    p.start = start
+            continue
+        seen.add(name.lower())
+        ex.projects.append(Project(name, start=start, span=span_of(offset)))

@@ -1,0 +1,132 @@
+"""Reading documents: decoding with precise errors, lines, HTML cells and table rows."""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from ..errors import IngestError
+from ..model import Span
+
+_TAG = re.compile(r"<[^>]+>")
+_BREAK = re.compile(r"<\s*(?:br\s*/?|/p|/li|/tr)\s*>", re.IGNORECASE)
+_TABLE = re.compile(r"<table\b.*?</table>", re.IGNORECASE | re.DOTALL)
+_TR = re.compile(r"<tr\b[^>]*>(.*?)</tr>", re.IGNORECASE | re.DOTALL)
+_TD = re.compile(r"<t[dh]\b[^>]*>(.*?)</t[dh]>", re.IGNORECASE | re.DOTALL)
+SEPARATOR_CELL = re.compile(r"^\s*-{3,}\s*$")
+FOOTNOTE = re.compile(r"^\s*[¹²³⁴⁵⁶⁷⁸⁹]\s*\S")
+
+
+@dataclass
+class SourceText:
+    """A decoded document: its name and its lines (``line(1)`` is the first)."""
+
+    name: str
+    text: str
+    lines: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not self.lines:
+            self.lines = self.text.split("\n")
+
+    def line(self, number: int) -> str:
+        return self.lines[number - 1]
+
+    def numbered(self, start: int = 1, end: int | None = None):
+        end = len(self.lines) if end is None else end
+        for n in range(start, end + 1):
+            yield n, self.lines[n - 1]
+
+    def span(self, start: int, end: int | None = None) -> Span:
+        end = start if end is None else end
+        quote = "\n".join(self.lines[start - 1:end]).strip()
+        return Span(start, end, quote)
+
+
+def decode_source(data: bytes, name: str) -> SourceText:
+    """Bytes -> :class:`SourceText`, or an :class:`IngestError` naming file and line."""
+    if not data.strip():
+        raise IngestError("the file is empty; nothing to ingest", source=name)
+    if b"\x00" in data[:65536]:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        raise IngestError("the file is binary (it contains NUL bytes), not a text export; "
+                          "convert it to text first (e.g. pdftotext or a Word 'save as text')",
+                          source=name, line=line)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise IngestError(f"the file is not UTF-8 (byte 0x{data[exc.start]:02x} cannot be decoded); "
+                          "re-save it as UTF-8", source=name, line=line) from None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return SourceText(name, unicodedata.normalize("NFC", text))
+
+
+def clean(text: str) -> str:
+    """One line of plain text: HTML removed, entities decoded, white space folded."""
+    text = html.unescape(_TAG.sub(" ", text))
+    text = text.replace("\u00ad", "").replace("\xa0", " ")
+    text = re.sub(r"\s+", " ", text).strip()
+    return re.sub(r"\s+([.,;:!?])", r"\1", text)
+
+
+def paragraphs(cell: str) -> list[str]:
+    """A cell's paragraphs (``<p>``, ``<br>`` and '-----' rules separate them)."""
+    cell = _TABLE.sub(" ", cell)
+    parts = re.split(r"\n|-{4,}", _BREAK.sub("\n", cell))
+    return [c for c in (clean(p) for p in parts) if c]
+
+
+def html_tables(cell: str) -> list[list[list[str]]]:
+    """Nested HTML tables in a cell, as rows of cleaned cell texts."""
+    tables = []
+    for table in _TABLE.findall(cell):
+        rows = [[clean(td) for td in _TD.findall(tr)] for tr in _TR.findall(table)]
+        tables.append([r for r in rows if any(r)])
+    return tables
+
+
+def without_tables(cell: str) -> str:
+    return _TABLE.sub(" ", cell)
+
+
+def cells(line: str) -> list[str]:
+    return line.split("\t")
+
+
+def is_separator_row(line: str) -> bool:
+    """A rule row such as '---\\t---\\t--' left over from a table export."""
+    stripped = line.replace("\t", "").strip()
+    return bool(stripped) and set(stripped) <= set("-|=_ ")
+
+
+@dataclass
+class Row:
+    """A logical table row, assembled from one or more physical lines."""
+
+    cells: list[str]
+    start: int
+    end: int
+
+    def extend(self, more: list[str], line: int) -> None:
+        for i, cell in enumerate(more):
+            if not cell.strip():
+                continue
+            while len(self.cells) <= i:
+                self.cells.append("")
+            self.cells[i] = f"{self.cells[i]} {cell}".strip() if self.cells[i].strip() else cell
+        self.end = line
+
+    def get(self, index: int | None) -> str:
+        if index is None or index >= len(self.cells):
+            return ""
+        return self.cells[index]
+
+
+def fold(text: str) -> str:
+    """Key for loose comparison: lower case, no hyphens or soft hyphens, single spaces."""
+    text = unicodedata.normalize("NFC", text).lower().replace("\u00ad", "")
+    text = re.sub(r"(\w)-\s*(\w)", r"\1\2", text)
+    return re.sub(r"\s+", " ", text).strip(" .:;,")

@@ -1,0 +1,230 @@
+"""Action plans (handlingsplaner) and programmes: priority areas, numbered goals, lettered
+action tables with continued cells, and the financing list keyed by letter."""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Action, Extraction, Goal, PriorityArea
+from ..resolve import Context, load_gazetteer
+from ._document import DocumentMeta, find_period, resolve_context
+from ._entities import PlaceCollector, actor_name, add_projects, split_actors
+from ._text import FOOTNOTE, Row, SourceText, cells, clean, is_separator_row, paragraphs
+
+AREA = re.compile(r"^\s*(?:\d+\.\s*)?Prioriterat\s+(?:insats)?omr[åa]de\s*(?:nr\.?\s*)?(\d+)\s*[:.)–—-]?\s*(.*)$",
+                  re.IGNORECASE)
+GOAL = re.compile(r"^\s*(?:[-•*·–▪◦]\s*)?(?:Mål\s+)?(\d{1,2})\.(\d{1,2})\.?\s+(\S.*)$")
+GOAL_CODE = re.compile(r"(?<![\d.])(\d{1,2}\.\d{1,2})(?![\d.])")
+ACTION_KEY = re.compile(r"^\s*(?:<p>\s*)?([A-Z])(?:[.)]\s*|\s+)(\S.*)$", re.DOTALL)
+FINANCING = re.compile(r"^\s*Finansiering\s*:?\s*$", re.IGNORECASE)
+FINANCING_ITEM = re.compile(r"^\s*(?:[-•*·–]\s*)?([A-Z])\s*[.):]\s*(.+)$")
+HEADINGS = re.compile(r"^\s*(?:mål|delmål|mål enligt rsp|insatser|finansiering)\s*:?\s*$", re.IGNORECASE)
+YEAR = re.compile(r"\b(19[5-9]\d|20\d{2})\b")
+
+# header words -> column role; the first match wins for each cell
+COLUMN_ROLES = (
+    ("actors", re.compile(r"ansvarig|aktör|huvudman|utförare", re.I)),
+    ("goals", re.compile(r"mål\s+(enligt|i)\s+rsp|^mål$|rsp-mål|^mål\b(?!.*resultat)", re.I)),
+    ("result", re.compile(r"delmål|förväntat|resultat|effekt", re.I)),
+    ("activities", re.compile(r"beskrivning|aktivitet", re.I)),
+    ("title", re.compile(r"insats|åtgärd", re.I)),
+)
+DEFAULT_COLUMNS = {"title": 0, "result": 1, "goals": 2, "activities": 3, "actors": 4}
+
+
+def _columns(header: list[str]) -> dict[str, int] | None:
+    roles: dict[str, int] = {}
+    for i, cell in enumerate(header):
+        text = clean(cell)
+        for role, pattern in COLUMN_ROLES:
+            if role not in roles and pattern.search(text):
+                roles[role] = i
+                break
+    if len(roles) >= 3 and "title" in roles:
+        return {**DEFAULT_COLUMNS, **roles} if len(roles) < 5 else roles
+    return None
+
+
+def _year_of(src: SourceText) -> int | None:
+    for _, line in src.numbered(1, min(len(src.lines), 15)):
+        if re.search(r"handlingsplan|insatser|verksamhetsår", line, re.I):
+            m = YEAR.search(line)
+            if m:
+                return int(m.group(1))
+    for _, line in src.numbered(1, min(len(src.lines), 15)):
+        m = YEAR.search(line)
+        if m:
+            return int(m.group(1))
+    return None
+
+
+def parse_action_plan(src: SourceText, meta: DocumentMeta | None = None, kind: str = "action_plan") -> Extraction:
+    ex = Extraction(source=src.name, kind=kind, line_count=len(src.lines))  # type: ignore[arg-type]
+    gaz = load_gazetteer()
+    ctx = resolve_context(src, ex, meta, gaz)
+    ex.year = (meta.year if meta and meta.year else None) or _year_of(src)
+    ex.period = find_period(src, meta)
+    ex.title = next((clean(line) for line in src.lines if line.strip()), None)
+    places = PlaceCollector(ex, ctx, gaz)
+
+    area: int | None = None
+    area_pending: PriorityArea | None = None
+    columns: dict[str, int] | None = None
+    rows: list[Row] = []
+    row: Row | None = None
+    last_goal: Goal | None = None
+    in_financing = False
+    expected_key = "A"
+    area_actions: dict[str, Action] = {}
+
+    def close_table() -> None:
+        nonlocal row, columns
+        for r in rows:
+            action = _action_from_row(r, columns or DEFAULT_COLUMNS, area, ex, ctx, src)
+            if action is not None:
+                ex.actions.append(action)
+                area_actions[(action.key or '')[-1:] or str(len(area_actions))] = action
+        rows.clear()
+        row = None
+        columns = None
+
+    for n, line in src.numbered():
+        stripped = line.strip()
+        if FOOTNOTE.match(line):
+            continue
+        if area_pending is not None:
+            if not stripped or HEADINGS.match(stripped):
+                continue
+            area_pending.title = clean(stripped)
+            area_pending.span = src.span(area_pending.span.start if area_pending.span else n, n)
+            area_pending = None
+            continue
+        m = AREA.match(line)
+        if m and "\t" not in line:
+            close_table()
+            in_financing = False
+            area = int(m.group(1))
+            area_actions = {}
+            expected_key = "A"
+            title = clean(re.sub(r"\(([^)]*)\)", " ", m.group(2))).strip(" .:–-")
+            pa = PriorityArea(area, title, src.span(n))
+            if not any(p.number == area for p in ex.priority_areas):
+                ex.priority_areas.append(pa)
+            if not title:
+                area_pending = pa
+            last_goal = None
+            continue
+        if FINANCING.match(line):
+            close_table()
+            in_financing = True
+            continue
+        if in_financing:
+            fm = FINANCING_ITEM.match(line)
+            if fm and fm.group(1) in area_actions:
+                area_actions[fm.group(1)].financing = _financing(fm.group(2))
+                continue
+            if not stripped:
+                continue
+            in_financing = False
+        if "\t" in line:
+            parts = cells(line)
+            if is_separator_row(line):
+                ex.warn(n, "a table rule row ('---') was left out")
+                continue
+            header = _columns(parts)
+            if header is not None and not ACTION_KEY.match(parts[0] or ""):
+                close_table()
+                columns = header
+                expected_key = "A" if not area_actions else chr(ord(max(area_actions)) + 1)
+                year_named = YEAR.search(line)
+                if year_named and ex.year and int(year_named.group(1)) != ex.year:
+                    ex.warn(n, f"the table header names the year {year_named.group(1)}, not the plan's "
+                               f"year {ex.year}; the rows are read as {ex.year}")
+                continue
+            if columns is None:
+                continue
+            key = ACTION_KEY.match(clean(parts[0]))
+            if key and key.group(1) == expected_key:
+                row = Row(parts, n, n)
+                rows.append(row)
+                expected_key = chr(ord(expected_key) + 1)
+            elif row is not None:
+                row.extend(parts, n)
+            else:
+                ex.warn(n, "a table line before the first action was left out")
+            continue
+        if not stripped:
+            continue
+        if columns is not None and rows:
+            close_table()
+        gm = GOAL.match(line)
+        if gm:
+            number = int(gm.group(1))
+            goal = Goal(f"{number}.{int(gm.group(2))}", number if area is None else number,
+                        clean(gm.group(3)), src.span(n))
+            if area is not None and number != area:
+                ex.warn(n, f"goal {goal.code} stands under priority area {area}")
+            ex.goals.append(goal)
+            last_goal = goal
+            continue
+        if last_goal is not None and not HEADINGS.match(stripped) and (
+                stripped[:1].islower() or not last_goal.text.rstrip().endswith((".", "!", "?"))) \
+                and last_goal.span and last_goal.span.end >= n - 2 and len(stripped) < 200:
+            last_goal.text = f"{last_goal.text} {clean(stripped)}"
+            last_goal.span = src.span(last_goal.span.start, n)
+            continue
+        last_goal = None
+        places.scan(line, src.span(n))
+    close_table()
+
+    for action in ex.actions:
+        if action.span:
+            found = places.scan(action.span.quote, action.span)
+            action.places = list(dict.fromkeys(p.name for p in found if p.type == "locality"))
+    ex.places = places.result()
+    add_projects(ex, src.text, lambda offset: src.span(src.text.count("\n", 0, offset) + 1))
+    _dedupe_goals(ex)
+    return ex
+
+
+def _financing(text: str) -> list[str]:
+    text = clean(text)
+    text = re.sub(r"^(?:genomförs|finansieras)?\s*(?:inom ramen för|inom|via|genom)\s+", "", text, flags=re.I)
+    return [p.strip(" .,") for p in re.split(r"\s+/\s+|\s*;\s*|/", text) if p.strip(" .,")]
+
+
+def _action_from_row(row: Row, columns: dict[str, int], area: int | None, ex: Extraction, ctx: Context,
+                     src: SourceText) -> Action | None:
+    first = clean(row.get(columns.get("title")))
+    m = ACTION_KEY.match(first)
+    key, title = (m.group(1), m.group(2).strip()) if m else (None, first)
+    if not title:
+        ex.warn(row.start, "an action row without a title was left out")
+        return None
+    goals = list(dict.fromkeys(GOAL_CODE.findall(clean(row.get(columns.get("goals"))))))
+    split = split_actors(row.get(columns.get("actors")), ctx)
+    for name in split.unknown:
+        ex.warn(row.start, f"{name!r} is not a known actor; kept as a new actor")
+    action = Action(
+        title=title,
+        area=area,
+        key=f"{area}{key}" if area is not None and key else key,
+        goals=goals,
+        actors=[actor_name(a) for a in split.actors],
+        description=" ".join(paragraphs(row.get(columns.get("activities")))) or None,
+        expected_result=" ".join(paragraphs(row.get(columns.get("result")))) or None,
+        span=src.span(row.start, row.end),
+    )
+    if split.resources:
+        action.financing.append(split.resources)
+    return action
+
+
+def _dedupe_goals(ex: Extraction) -> None:
+    """One goal per code: the first full statement wins, later partial ones are dropped."""
+    best: dict[str, Goal] = {}
+    for goal in ex.goals:
+        kept = best.get(goal.code)
+        if kept is None or (len(goal.text) > len(kept.text) and kept.text in goal.text):
+            best[goal.code] = goal
+    ex.goals = list(best.values())

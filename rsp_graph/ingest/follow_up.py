@@ -1,0 +1,351 @@
+"""Follow-up reports to Tillväxtverket (the national form, as a Word export): demand
+outlook per support type, staff allocations, contact persons, the collaboration table
+and, per priority area, the action table with results, status and grant decisions."""
+
+from __future__ import annotations
+
+import re
+
+from ..model import (
+    Action,
+    CollaborationEntry,
+    Effect,
+    Extraction,
+    Goal,
+    Grant,
+    PersonRole,
+    PriorityArea,
+    Staffing,
+    SupportTypeOutlook,
+)
+from ..resolve import ACTOR_KINDS, Context, load_gazetteer
+from ..vocab import vocabulary
+from ._document import DocumentMeta, find_period, resolve_context
+from ._entities import PlaceCollector, actor_name, add_projects, split_actors
+from ._text import FOOTNOTE, Row, SourceText, cells, clean, fold, html_tables, is_separator_row, paragraphs
+from .action_plan import AREA, GOAL_CODE
+
+YEAR_OF_REPORT = re.compile(r"verksamhetsår\s+((?:19|20)\d{2})", re.IGNORECASE)
+ANY_YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
+PERSON_FTE = re.compile(r"([A-ZÅÄÖÉ][\w\-]+(?:\s+[A-ZÅÄÖÉ][\w\-]+){1,3})\s*\(\s*(\d+(?:[.,]\d+)?)\s*\)")
+PERSON_NAME = re.compile(r"^[A-ZÅÄÖÉ][\w\-]+(?:\s+[A-ZÅÄÖÉ][\w\-]+){1,3}$")
+NUMBER = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*$")
+STEP = re.compile(r"steg\s+i\s+samverkanstrappan\s*:?\s*(.+)", re.IGNORECASE)
+GRANT = re.compile(
+    r"([A-ZÅÄÖ][\wåäöÅÄÖ\- ]{2,60}?)\s*:?\s+(\d{1,4})\s*st\.?\s*,?\s*(\d{1,3}(?:[ \u00a0]\d{3})+|\d+)\s*(?:kr|kronor|SEK)\b")
+HORIZON = re.compile(r"\b(kort|medellång|lång)\s+sikt\s*:", re.IGNORECASE)
+ACTION_HEADER_WORDS = re.compile(
+    r"handlingsplan för verksamhetsår|uppföljning av verksamhetsår|planerade insatser|namn och beskrivning|"
+    r"mål i rsp|markera med x|vilka aktörer|klar/fortsätter|resultat i form|till nästa år|vad tar vi med",
+    re.IGNORECASE)
+
+
+def _fte(text: str) -> float:
+    return round(float(text.replace(",", ".")), 4)
+
+
+def _dehyphenate(text: str) -> str:
+    """Join words a line break split in a table cell ("drivmedels-försäljning")."""
+    return re.sub(r"([a-zåäö]{3,})-([a-zåäö]{3,})", r"\1\2", text)
+
+
+def parse_follow_up(src: SourceText, meta: DocumentMeta | None = None) -> Extraction:
+    ex = Extraction(source=src.name, kind="follow_up", line_count=len(src.lines))
+    gaz = load_gazetteer()
+    ctx = resolve_context(src, ex, meta, gaz)
+    years = [int(y) for y in YEAR_OF_REPORT.findall(src.text)]
+    ex.year = (meta.year if meta and meta.year else None) or (max(set(years), key=years.count) if years else None)
+    ex.period = find_period(src, meta)
+    ex.title = next((clean(line) for line in src.lines if line.strip()), None)
+    places = PlaceCollector(ex, ctx, gaz)
+    region = ex.region
+
+    mode: str | None = None
+    header: list[str] = []
+    block: list[Row] = []
+    area: int | None = None
+    action_cols: dict[str, int] | None = None
+
+    def flush() -> None:
+        nonlocal block
+        if mode == "demand":
+            _demand(ex, header, block, src)
+        elif mode == "staff":
+            _staffing(ex, block, src, region)
+        elif mode == "contacts":
+            _contacts(ex, block, src, region)
+        elif mode == "collaboration":
+            _collaboration(ex, block, src, ctx)
+        elif mode == "actions" and action_cols is not None:
+            _actions(ex, block, action_cols, area, src, ctx)
+        block = []
+
+    for n, line in src.numbered():
+        if FOOTNOTE.match(line):
+            continue
+        stripped = line.strip()
+        places.scan(line, src.span(n))
+        area_match = AREA.match(line) if "\t" not in line else None
+        if area_match:
+            flush()
+            mode, area, action_cols = "actions", int(area_match.group(1)), None
+            title = clean(re.sub(r"\([^)]*\)", " ", area_match.group(2))).strip(" .:–-")
+            if not any(p.number == area for p in ex.priority_areas):
+                ex.priority_areas.append(PriorityArea(area, title, src.span(n)))
+            continue
+        if "\t" not in line:
+            if stripped and mode is not None:
+                flush()
+                mode = None
+            continue
+        parts = cells(line)
+        if is_separator_row(line):
+            continue
+        kind = _table_kind(parts)
+        if kind:
+            flush()
+            mode, header = kind, parts
+            continue
+        if mode == "actions":
+            service_cols = _service_columns(parts)
+            if service_cols:
+                action_cols = _action_columns(service_cols)
+                continue
+            if ACTION_HEADER_WORDS.search(line) and not block:
+                _check_header_year(ex, line, n)
+                continue
+            if action_cols is None:
+                action_cols = _action_columns({})
+            _add_row(block, parts, n, starts=_starts_action_row(parts, action_cols))
+            continue
+        if mode in ("demand", "staff", "contacts", "collaboration"):
+            _add_row(block, parts, n, starts=bool(clean(parts[0])))
+    flush()
+
+    ex.places = places.result()
+    for action in ex.actions:
+        if action.span:
+            action.places = list(dict.fromkeys(
+                p.name for p in places.scan(action.span.quote, None) if p.type in ("locality", "municipality")))
+    add_projects(ex, src.text, lambda offset: src.span(src.text.count("\n", 0, offset) + 1))
+    _merge_goals(ex)
+    return ex
+
+
+def _add_row(block: list[Row], parts: list[str], n: int, starts: bool) -> None:
+    if starts or not block:
+        block.append(Row(list(parts), n, n))
+    else:
+        block[-1].extend(parts, n)
+
+
+def _check_header_year(ex: Extraction, line: str, n: int) -> None:
+    for y in ANY_YEAR.findall(line):
+        if ex.year and int(y) not in (ex.year, ex.year + 1):
+            ex.warn(n, f"the table header names the year {y}, not the report's year {ex.year}")
+
+
+def _table_kind(parts: list[str]) -> str | None:
+    folded = [fold(clean(p)) for p in parts]
+    if folded and folded[0] == "stödtyp":
+        return "demand"
+    if any(f == "årsarbetskrafter" for f in folded):
+        return "staff"
+    if "namn" in folded and any(f in ("e-post", "epost", "e-postadress") for f in folded):
+        return "contacts"
+    if folded and folded[0] in ("aktör", "aktörer") and any("samverkan" in f for f in folded[1:]):
+        return "collaboration"
+    return None
+
+
+def _service_columns(parts: list[str]) -> dict[int, str]:
+    vocab = vocabulary("ServiceType")
+    found = {}
+    for i, cell in enumerate(parts):
+        text = clean(cell)
+        if text:
+            concept = vocab.best(text, 0.75)
+            if concept is not None:
+                found[i] = concept.label
+    return found if len(found) >= 2 else {}
+
+
+def _action_columns(service_cols: dict[int, str]) -> dict[str, int]:
+    """Column roles of the national form: title, goals, resources, the X-marked service
+    types, outputs, effects, status."""
+    first = min(service_cols, default=3)
+    last = max(service_cols, default=6)
+    cols: dict[str, int] = {"title": 0, "goals": 1, "resources": 2}
+    if first >= 3:
+        cols.update({"title": first - 3, "goals": first - 2, "resources": first - 1})
+    cols.update({"outputs": last + 1, "effects": last + 2, "status": last + 3})
+    cols.update({f"service:{label}": i for i, label in service_cols.items()})
+    return cols
+
+
+def _starts_action_row(parts: list[str], cols: dict[str, int]) -> bool:
+    first = clean(parts[cols["title"]]) if cols["title"] < len(parts) else ""
+    if not first or not first[:1].isupper():
+        return False
+    goal_cell = clean(parts[cols["goals"]]) if cols["goals"] < len(parts) else ""
+    return not goal_cell or bool(GOAL_CODE.match(goal_cell)) or goal_cell[:1].isupper()
+
+
+def _demand(ex: Extraction, header: list[str], rows: list[Row], src: SourceText) -> None:
+    trends = vocabulary("Trend")
+    support = vocabulary("SupportType")
+    trend_cols = {}
+    comment_col = None
+    for i, cell in enumerate(header):
+        concept = trends.get(clean(cell)) or trends.best(clean(cell), 0.8) if clean(cell) else None
+        if concept is not None and i > 0:
+            trend_cols[i] = concept.code
+        elif i > 0 and fold(clean(cell)).startswith("kommentar"):
+            comment_col = i
+    for row in rows:
+        name = _dehyphenate(clean(row.get(0)))
+        if not name:
+            continue
+        marked = [trend_cols[i] for i in trend_cols if clean(row.get(i)).lower() == "x"]
+        if len(marked) > 1:
+            ex.warn(row.start, f"{name!r} has more than one trend marked; none is kept")
+        trend = marked[0] if len(marked) == 1 else None
+        comment = clean(row.get(comment_col)) if comment_col is not None else None
+        concept = support.best(name, 0.8)
+        ex.support_types.append(SupportTypeOutlook(name, trend, comment or None,  # type: ignore[arg-type]
+                                                   concept.label if concept else None,
+                                                   src.span(row.start, row.end)))
+
+
+def _staffing(ex: Extraction, rows: list[Row], src: SourceText, region: str | None) -> None:
+    nested_seen: set[tuple[str, float]] = set()
+    for row in rows:
+        function = clean(row.get(0))
+        if not function:
+            continue
+        span = src.span(row.start, row.end)
+        content = " ".join(row.cells[1:2])
+        if (fold(function), _fte(clean(row.get(1)))) in nested_seen if NUMBER.match(clean(row.get(1))) else False:
+            continue  # the Word export repeats a nested table's rows after the cell
+        people = PERSON_FTE.findall(clean(re.sub(r"<table\b.*?</table>", " ", content, flags=re.S | re.I)))
+        for name, fte in people:
+            ex.staffing.append(Staffing(function, name, None, _fte(fte), span))
+            ex.people.append(PersonRole(name, function, region, _fte(fte), span))
+        for table in html_tables(content):
+            for cells_ in table:
+                if len(cells_) >= 2 and NUMBER.match(cells_[-1]):
+                    post, fte = cells_[0], _fte(cells_[-1])
+                    nested_seen.add((fold(post), fte))
+                    ex.staffing.append(Staffing(function, None, post, fte, span))
+        if not people and not html_tables(content) and NUMBER.match(clean(row.get(1))):
+            ex.staffing.append(Staffing(function, None, None, _fte(clean(row.get(1))), span))
+
+
+def _contacts(ex: Extraction, rows: list[Row], src: SourceText, region: str | None) -> None:
+    for row in rows:
+        role, name = clean(row.get(0)), clean(row.get(1))
+        if role and PERSON_NAME.match(name) and "@" not in name:
+            ex.people.append(PersonRole(name, role, region, None, src.span(row.start, row.end)))
+
+
+def _collaboration(ex: Extraction, rows: list[Row], src: SourceText, ctx: Context) -> None:
+    steps = vocabulary("CollaborationStep")
+    gaz = load_gazetteer()
+    for row in rows:
+        actor = clean(row.get(0))
+        description = " ".join(paragraphs(row.get(1)))
+        challenges = " ".join(paragraphs(row.get(2))) or None
+        if not actor or not (description or challenges):
+            continue
+        step = None
+        for para in paragraphs(row.get(1)) + paragraphs(row.get(2)):
+            m = STEP.search(para)
+            if m:
+                concept = steps.find(m.group(1).split(".")[0])
+                step = concept.label if concept else None
+        resolved = gaz.lookup(actor, ctx, ACTOR_KINDS).entity
+        ex.collaborations.append(CollaborationEntry(resolved.name if resolved else actor, step, description,
+                                                    challenges, src.span(row.start, row.end)))
+
+
+def _actions(ex: Extraction, rows: list[Row], cols: dict[str, int], area: int | None, src: SourceText,
+             ctx: Context) -> None:
+    statuses = vocabulary("ActionStatus")
+    for row in rows:
+        title = " ".join(paragraphs(row.get(cols["title"])))
+        if not title:
+            continue
+        span = src.span(row.start, row.end)
+        goal_text = " ".join(paragraphs(row.get(cols["goals"])))
+        codes = []
+        for m in re.finditer(r"(?<![\d.])(\d{1,2})\.(\d{1,2})(?![\d.])\s*(.*?)(?=(?<![\d.])\d{1,2}\.\d{1,2}(?![\d.])|$)",
+                             goal_text):
+            code = f"{int(m.group(1))}.{int(m.group(2))}"
+            codes.append(code)
+            text = m.group(3).strip()
+            if text:
+                ex.goals.append(Goal(code, int(m.group(1)), text, span))
+        split = split_actors(row.get(cols["resources"]), ctx)
+        for name in split.unknown:
+            ex.warn(row.start, f"{name!r} is not a known actor; kept as a new actor")
+        services = [key.split(":", 1)[1] for key, i in cols.items()
+                    if key.startswith("service:") and clean(row.get(i)).lower() in ("x", "(x)")]
+        status_cell = " ".join(paragraphs(row.get(cols["status"])))
+        status = None
+        next_year = status_cell or None
+        if status_cell:
+            first = re.split(r"[\s.,:;]+", status_cell, maxsplit=1)[0]
+            concept = statuses.get(first)
+            if concept is not None:
+                status = concept.label
+                next_year = status_cell[len(first):].strip(" .,:;") or None
+        outputs_cell = row.get(cols["outputs"])
+        action = Action(
+            title=title, area=area, goals=list(dict.fromkeys(codes)),
+            actors=[actor_name(a) for a in split.actors], service_types=services, status=status,
+            financing=[split.resources] if split.resources else [],
+            outputs=[p for p in paragraphs(outputs_cell) if p.strip("- ")],
+            effects=_effects(" ".join(paragraphs(row.get(cols["effects"])))),
+            next_year=next_year, span=span,
+        )
+        ex.actions.append(action)
+        _grants(ex, clean(outputs_cell), span)
+
+
+def _effects(text: str) -> list[Effect]:
+    horizons = {"kort": "short", "medellång": "medium", "lång": "long"}
+    marks = list(HORIZON.finditer(text))
+    out = []
+    lead = text[: marks[0].start()].strip() if marks else text.strip()
+    if lead:
+        out.append(Effect(None, lead))
+    for i, m in enumerate(marks):
+        end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
+        body = text[m.end():end].strip()
+        if body:
+            out.append(Effect(horizons[m.group(1).lower()], body))
+    return out
+
+
+def _grants(ex: Extraction, text: str, span) -> None:
+    support = vocabulary("SupportType")
+    for m in GRANT.finditer(text):
+        name = re.sub(r"^(?:antal\s+\w+\s+stöd\s*:?\s*)", "", m.group(1).strip(), flags=re.I)
+        concept = support.best(name, 0.75)
+        if concept is None:
+            continue
+        amount = int(re.sub(r"\D", "", m.group(3)))
+        ex.grants.append(Grant(concept.label, int(m.group(2)), amount, span))
+
+
+def _merge_goals(ex: Extraction) -> None:
+    """A goal is restated in every row that serves it: keep its most frequent full text."""
+    by_code: dict[str, list[Goal]] = {}
+    for goal in ex.goals:
+        by_code.setdefault(goal.code, []).append(goal)
+    merged = []
+    for versions in by_code.values():
+        texts = [g.text for g in versions]
+        best = max(versions, key=lambda g: (texts.count(g.text), len(g.text)))
+        merged.append(best)
+    ex.goals = sorted(merged, key=lambda g: tuple(int(x) for x in g.code.split(".")))

@@ -1,0 +1,202 @@
+"""Project memos (PM): project name, owner, period, people in their groups and roles,
+organisations, and the places table (locality, municipality, county) in any layout."""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Extraction, PersonRole, Project
+from ..resolve import ACTOR_KINDS, Context, load_gazetteer
+from ._document import DocumentMeta, resolve_context
+from ._entities import PlaceCollector, find_people, find_projects, parse_period
+from ._text import SourceText, clean
+
+HEADING = re.compile(r"^\s*([A-ZÅÄÖ][\w\-/ ,åäöÅÄÖ]{2,60}?)\s*[.:]?\s*$")
+ROLE_CUE = re.compile(r"\b(projektledar\w*|projektsamordnar\w*|samordnar\w*|v(?:ice)?\.?\s+ordförande\w*|"
+                      r"ordförande\w*|utredar\w*|sammankallande|kontaktperson\w*|sekreterar\w*|ledamot|ledamöter)\b",
+                      re.IGNORECASE)
+GROUP_CUE = re.compile(r"\b(central\w*\s+projektgrupp\w*|projektgrupp\w*|styr-\s+och\s+referensgrupp\w*|"
+                       r"styrgrupp\w*|referensgrupp\w*|arbetsgrupp\w*)\b", re.IGNORECASE)
+ORG_LINE = re.compile(r"^\s*([^:]{2,120}?)\s*:\s*(.+)$")
+PLACE_COLUMNS = {"ort": "locality", "orter": "locality", "kommun": "municipality", "kommuner": "municipality",
+                 "län": "county", "länsstyrelse": "county", "länsstyrelser": "county"}
+
+
+def _role_lemma(cue: str) -> str:
+    cue = cue.lower()
+    for stem, lemma in (("projektledar", "projektledare"), ("projektsamordnar", "projektsamordnare"),
+                        ("samordnar", "samordnare"), ("utredar", "utredare"), ("sekreterar", "sekreterare"),
+                        ("kontaktperson", "kontaktperson")):
+        if cue.startswith(stem):
+            return lemma
+    if re.match(r"v(ice)?\.?\s+ordförande", cue):
+        return "vice ordförande"
+    if cue.startswith("ordförande"):
+        return "ordförande"
+    return cue
+
+
+def _group_lemma(cue: str) -> str:
+    cue = re.sub(r"\s+", " ", cue.lower())
+    cue = re.sub(r"(grupp)\w*$", r"\1", cue)
+    return re.sub(r"^central\w*", "central", cue)
+
+
+def parse_project_memo(src: SourceText, meta: DocumentMeta | None = None) -> Extraction:
+    ex = Extraction(source=src.name, kind="project_memo", line_count=len(src.lines))
+    gaz = load_gazetteer()
+    ctx = Context()  # a memo may span the whole country: no county context unless the manifest says so
+    if meta and (meta.region or meta.county):
+        ctx = resolve_context(src, ex, meta, gaz)
+    places = PlaceCollector(ex, ctx, gaz)
+    fields: dict[str, tuple[str, int]] = {}
+    heading: str | None = None
+    section: str | None = None
+    table_lines: list[tuple[int, str]] = []
+    table_columns: list[str] = []
+
+    lines = list(src.numbered())
+    i = 0
+    while i < len(lines):
+        n, line = lines[i]
+        stripped = clean(line)
+        i += 1
+        if not stripped:
+            continue
+        key = stripped.lower().rstrip(".:")
+        if key in PLACE_COLUMNS and (not table_columns or PLACE_COLUMNS[key] not in table_columns):
+            table_columns.append(PLACE_COLUMNS[key])
+            continue
+        if table_columns and len(table_columns) >= 2:
+            if len(stripped.split()) <= 3 and not stripped.endswith("."):
+                table_lines.append((n, stripped))
+                continue
+            _place_table(ex, places, table_columns, table_lines, src)
+            table_columns, table_lines = [], []
+        if heading is not None and heading not in fields:
+            fields[heading] = (stripped, n)
+        is_heading = bool(HEADING.match(stripped)) and stripped.endswith(".") and len(stripped.split()) <= 6 \
+            or (len(stripped.split()) <= 5 and GROUP_CUE.search(stripped) and not ORG_LINE.match(stripped))
+        if is_heading:
+            heading = key
+            group = GROUP_CUE.search(stripped)
+            section = _group_lemma(group.group(1)) if group else None
+            continue
+        _people(ex, stripped, n, section, src, ctx)
+        places.scan(stripped, src.span(n))
+    if table_columns and table_lines:
+        _place_table(ex, places, table_columns, table_lines, src)
+
+    owner_line = fields.get("projektägare")
+    period = fields.get("projekttid")
+    name = None
+    for found_name, _, _ in find_projects(src.text):
+        name = re.split(r"\s+[-–]\s+", found_name)[0]
+        break
+    if name:
+        start, end = parse_period(period[0]) if period else (None, None)
+        owner = None
+        if owner_line:
+            res = gaz.lookup(owner_line[0].rstrip("."), ctx, ACTOR_KINDS)
+            owner = res.entity.name if res.entity else owner_line[0].rstrip(".")
+        participating = [p.name for p in places.result() if p.type == "locality" and p.span and
+                         p.span.quote and p.name in _table_localities(ex)]
+        ex.projects.append(Project(name, owner, start, end, participating, src.span(1, period[1] if period else 1)))
+        if start:
+            ex.year = int(start[:4])
+    if meta and meta.year:
+        ex.year = meta.year
+    ex.places = places.result()
+    ex.organisations = _organisations(src, ex, ctx)
+    for person in ex.people:
+        if person.organisation is None and person.role in ("ordförande", "vice ordförande") and ex.projects:
+            person.organisation = ex.projects[0].owner
+    return ex
+
+
+_TABLE_LOCALITIES: dict[int, list[str]] = {}
+
+
+def _table_localities(ex: Extraction) -> list[str]:
+    return _TABLE_LOCALITIES.get(id(ex), [])
+
+
+def _place_table(ex: Extraction, places: PlaceCollector, columns: list[str], values: list[tuple[int, str]],
+                 src: SourceText) -> None:
+    """Values written one per line, row after row (ort, kommun, län): regroup them by the
+    column count and check each against the gazetteer."""
+    gaz = places.gaz
+    width = len(columns)
+    localities = _TABLE_LOCALITIES.setdefault(id(ex), [])
+    if len(values) % width:
+        ex.warn(values[0][0] if values else None,
+                f"the places table has {len(values)} values, not a multiple of its {width} columns; "
+                "the last row is incomplete")
+    for r in range(0, len(values) - width + 1, width):
+        row = dict(zip(columns, values[r:r + width]))
+        span = src.span(values[r][0], values[r + width - 1][0])
+        muni = county = None
+        if "municipality" in row:
+            muni = gaz.lookup(row["municipality"][1], Context(), frozenset({"Municipality"})).entity
+            if muni is None:
+                ex.warn(row["municipality"][0], f"{row['municipality'][1]!r} is not a known municipality")
+        if "county" in row:
+            county = gaz.lookup(row["county"][1], Context(), frozenset({"County"})).entity
+            if county is None:
+                ex.warn(row["county"][0], f"{row['county'][1]!r} is not a known county")
+        if "locality" in row:
+            name = row["locality"][1]
+            uncertain = name.endswith("?")
+            if uncertain:
+                ex.warn(row["locality"][0], f"the place {name!r} is marked uncertain in the source")
+            place = places.add_locality(name, span, muni, county, uncertain)
+            localities.append(place.name)
+        elif muni is not None:
+            places.add_entity(muni, span)
+
+
+def _people(ex: Extraction, text: str, n: int, section: str | None, src: SourceText, ctx: Context) -> None:
+    org_line = ORG_LINE.match(text)
+    found = find_people(text)
+    if not found:
+        return
+    for name, start, end in found:
+        organisation = None
+        if org_line and start >= org_line.start(2):
+            organisation = org_line.group(1).strip()
+        else:
+            after = text[end:end + 80]
+            m = re.match(r"\s*,\s*([A-ZÅÄÖ][^,.;]+)", after)
+            if m and not ROLE_CUE.match(m.group(1)) and load_gazetteer().lookup(m.group(1), ctx, ACTOR_KINDS).entity:
+                organisation = load_gazetteer().lookup(m.group(1), ctx, ACTOR_KINDS).entity.name  # type: ignore[union-attr]
+        roles = []
+        before = text[:start]
+        cue = list(ROLE_CUE.finditer(before))
+        if cue and not re.search(r"\bsamt\b", before[cue[-1].end():]):
+            roles.append(_role_lemma(cue[-1].group(1)))
+        after_cue = ROLE_CUE.match(text[end:].lstrip(" ,"))
+        if after_cue:
+            roles.append(_role_lemma(after_cue.group(1)))
+        group = GROUP_CUE.search(text)
+        group_name = _group_lemma(group.group(1)) if group else section
+        if group_name:
+            roles.append(("adjungerad till " if re.search(r"adjunger", text, re.I) else "") + group_name)
+        extra = re.match(r"\s*\(([^)]+)\)", text[end:])
+        role = ", ".join(dict.fromkeys(roles)) or None
+        if extra and role:
+            role = f"{role} ({extra.group(1)})"
+        ex.people.append(PersonRole(name, role, organisation, None, src.span(n)))
+
+
+def _organisations(src: SourceText, ex: Extraction, ctx: Context) -> list[str]:
+    gaz = load_gazetteer()
+    names: dict[str, None] = {}
+    for res in gaz.scan(src.text, ctx, ACTOR_KINDS):
+        if res.entity is not None and res.entity.kind not in ("MunicipalOrganisation", "MunicipalityGroup"):
+            names[res.entity.name] = None
+    for person in ex.people:
+        if person.organisation:
+            for part in re.split(r"\s*/\s*|\s+och\s+", person.organisation):
+                res = gaz.lookup(part, ctx, ACTOR_KINDS)
+                names[res.entity.name if res.entity else part.strip()] = None
+    return list(names)
