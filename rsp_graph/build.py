@@ -124,13 +124,14 @@ def extract_all(inputs: list[_Input], manifest: Manifest | None, keep_going: boo
 
 
 def build(paths: list[str] | None = None, *, manifest: str | None = None, store_url: str | None = None,
-          keep_going: bool = False, progress: TextIO | None = None) -> BuildReport:
+          keep_going: bool = False, progress: TextIO | None = None, store: Store | None = None) -> BuildReport:
     """Build the graph from ``paths`` (default: the bundled corpus) into the store.
 
     Without ``keep_going`` a bad document stops the build and the store is not touched.
     """
     started = time.perf_counter()
-    store = open_store(store_url)
+    own_store = store is None
+    store = store or open_store(store_url)
     report = BuildReport(store.url)
     try:
         inputs, manifest_ = _collect(paths, manifest)
@@ -153,7 +154,8 @@ def build(paths: list[str] | None = None, *, manifest: str | None = None, store_
     except StoreError:
         raise
     finally:
-        store.close()
+        if own_store:
+            store.close()
         report.seconds = time.perf_counter() - started
     return report
 
@@ -164,9 +166,7 @@ def ensure_built(store: Store, progress: TextIO | None) -> None:
         return
     if progress:
         print(f"rsp-graph: the store {store.url} is empty; building the bundled corpus first", file=progress)
-    url = store.url
-    store.close()
-    report = build(store_url=url)
+    report = build(store=store)
     if not report.ok:
         raise RSPGraphError("building the bundled corpus failed:\n" + report.summary())
 
