@@ -10,10 +10,11 @@ Every fact node points to a :rsp:`SourceExcerpt` (rendering, lines, quoted text)
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, XSD
+from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS, XSD
 
 from . import model
 from .namespaces import ID, RSP
@@ -89,12 +90,13 @@ class _Mapper:
         self.t((excerpt, RSP.endLine, Literal(span.end)))
         self.t((excerpt, PROV.value, Literal(span.quote or "")))
 
-    def actor(self, name: str) -> URIRef:
+    def actor(self, name: str, kind: URIRef = RSP.StakeholderGroup) -> URIRef:
         res = self.gaz.lookup(name, self.ctx, ACTOR_KINDS)
         if res.entity is not None:
             return URIRef(res.entity.iri)
         iri = URIRef(mint_actor_iri(name))
-        self.t((iri, RDF.type, RSP.StakeholderGroup))
+        self.t((iri, RDF.type, kind))
+        self.t((iri, SKOS.prefLabel, Literal(name, lang="sv")))
         self.t((iri, FOAF.name, Literal(name)))
         self.t((iri, RDFS.label, Literal(name, lang="sv")))
         return iri
@@ -110,6 +112,7 @@ class _Mapper:
         county = self.gaz.lookup(place.county, self.ctx, frozenset({"County"})).entity if place.county else None
         iri = ID[f"place-locality-{muni.code if muni else (county.code if county else 'x')}-{slug(place.name)}"]
         self.t((iri, RDF.type, RSP.Locality))
+        self.t((iri, SKOS.prefLabel, Literal(place.name, lang="sv")))
         self.t((iri, RDFS.label, Literal(place.name, lang="sv")))
         self.t((iri, RSP.shortName, Literal(place.name)))
         parent = muni or county
@@ -315,6 +318,23 @@ class _Mapper:
         self.t((node, FOAF.name, Literal(name)))
         return node
 
+    def membership_organisation(self, person: model.PersonRole) -> URIRef:
+        """The organisation a person's role is in: the one named, else the project group
+        the role names, else the project owner or the responsible region."""
+        if person.organisation:
+            parts = [p.strip() for p in re.split(r"\s*/\s*|\s+och\s+", person.organisation) if p.strip()]
+            known = [p for p in parts if self.gaz.lookup(p, self.ctx, ACTOR_KINDS).entity is not None]
+            return self.actor((known or parts or [person.organisation])[0], RSP.Organisation)
+        group = re.search(r"[\w\- ]*grupp\w*", person.role or "")
+        if group and self.ex.projects:
+            node = ID[f"project-{slug(self.ex.projects[0].name)}-{slug(group.group(0))}"]
+            self.t((node, RDF.type, RSP.ProjectGroup))
+            self.t((node, SKOS.prefLabel, Literal(group.group(0).strip(), lang="sv")))
+            self.t((ID[f"project-{slug(self.ex.projects[0].name)}"], RSP.hasGroup, node))
+            return node
+        owner = (self.ex.projects[0].owner if self.ex.projects else None) or self.ex.region
+        return self.actor(owner, RSP.Organisation) if owner else self.doc
+
     def people_and_projects(self, places: dict[str, URIRef]) -> None:
         t, doc = self.t, self.doc
         for i, person in enumerate(self.ex.people, start=1):
@@ -322,8 +342,7 @@ class _Mapper:
             membership = URIRef(f"{doc}-membership-{i}")
             t((membership, RDF.type, ORG.Membership))
             t((membership, ORG.member, node))
-            if person.organisation:
-                t((membership, ORG.organization, self.actor(person.organisation.split("/")[0].strip())))
+            t((membership, ORG.organization, self.membership_organisation(person)))
             if person.role:
                 role = ID[f"role-{slug(person.role)}"]
                 t((role, RDF.type, ORG.Role))
