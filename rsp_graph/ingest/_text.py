@@ -42,7 +42,16 @@ class SourceText:
     def span(self, start: int, end: int | None = None) -> Span:
         end = start if end is None else end
         quote = "\n".join(self.lines[start - 1:end]).strip()
-        return Span(start, end, quote)
+        return Span(start, end, redact_contacts(quote))
+
+
+_EMAIL = re.compile(r"[\w.+%-]+@[\w-]+(?:\.[\w-]+)+")
+_PHONE = re.compile(r"(?<![\w-])(?:\+46|0)\s*\d{1,3}(?:[\s-]?\d{2,3}){2,4}(?![\w-])")
+
+
+def redact_contacts(text: str) -> str:
+    """Quotes keep their words but never e-mail addresses or phone numbers."""
+    return _PHONE.sub("[telefon]", _EMAIL.sub("[e-post]", text))
 
 
 def decode_source(data: bytes, name: str) -> SourceText:
