@@ -203,8 +203,6 @@ def store_info(store_url: str | None = None) -> dict:
             if row["source"] is not None and str(row["source"]) not in entry["sources"]:
                 entry["sources"].append(str(row["source"]))
         graphs = {g: store.count(g) for g in store.graph_names()}
-        from .resources import ontology_version as _v  # noqa: F401
-
         return {"store": store.url, "ontology_version": ontology_version(), "triples": store.count(),
                 "graphs": graphs, "documents": list(docs.values())}
     finally:

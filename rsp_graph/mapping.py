@@ -9,7 +9,6 @@ Every fact node points to a :rsp:`SourceExcerpt` (rendering, lines, quoted text)
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass, field
 
@@ -18,7 +17,7 @@ from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS, XSD
 
 from . import model
 from .namespaces import ID, RSP
-from .resolve import ACTOR_KINDS, PLACE_KINDS, Context, Gazetteer, load_gazetteer, mint_actor_iri, slug
+from .resolve import ACTOR_KINDS, Context, Gazetteer, load_gazetteer, mint_actor_iri, slug
 from .store import Triple
 from .vocab import vocabulary
 
@@ -386,5 +385,4 @@ def reference_triples() -> list[Triple]:
 
 
 REFERENCE_GRAPH = ID["graph/reference"]
-__all__ = ["REFERENCE_GRAPH", "MappedDocument", "document_iri", "map_extraction", "reference_triples",
-           "hashlib", "PLACE_KINDS"]
+__all__ = ["REFERENCE_GRAPH", "MappedDocument", "document_iri", "map_extraction", "reference_triples"]

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from rdflib import Graph, URIRef
-from rdflib.namespace import ORG, RDF, SKOS
+from rdflib.namespace import RDF, SKOS
 
 from .namespaces import ID, RSP
 from .resources import REFERENCE_FILES, ontology_dir, read_text

@@ -29,22 +29,22 @@ class ValidationReport:
         return "\n".join(lines)
 
 
-def ontology_graph() -> Graph:
+def _load(names: tuple[str, ...]) -> Graph:
+    """The named ontology-folder files plus all vocabularies, as one graph."""
     graph = Graph()
-    for name in SCHEMA_FILES:
+    for name in names:
         graph.parse(data=read_text(ontology_dir(), name), format="turtle")
     for file in vocabulary_files():
         graph.parse(data=file.read_text(encoding="utf-8"), format="turtle")
     return graph
+
+
+def ontology_graph() -> Graph:
+    return _load(SCHEMA_FILES)
 
 
 def reference_graph() -> Graph:
-    graph = Graph()
-    for name in REFERENCE_FILES:
-        graph.parse(data=read_text(ontology_dir(), name), format="turtle")
-    for file in vocabulary_files():
-        graph.parse(data=file.read_text(encoding="utf-8"), format="turtle")
-    return graph
+    return _load(REFERENCE_FILES)
 
 
 def shacl(data: Graph) -> tuple[bool, str]:

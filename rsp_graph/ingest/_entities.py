@@ -214,9 +214,7 @@ class PlaceCollector:
                 continue
             if bare and self.ctx.county_code and (self.gaz.county_of(ent) or ent).code != self.ctx.county_code:
                 # a bare municipality name outside the document's county names the town
-                county = self.gaz.county_of(ent)
                 found.append(self.add_locality(res.text, span, None, None))
-                del county
                 continue
             found.append(self.add_entity(ent, span))
         lowered = text

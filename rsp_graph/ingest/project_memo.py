@@ -54,6 +54,7 @@ def parse_project_memo(src: SourceText, meta: DocumentMeta | None = None) -> Ext
     section: str | None = None
     table_lines: list[tuple[int, str]] = []
     table_columns: list[str] = []
+    table_localities: list[str] = []
 
     lines = list(src.numbered())
     i = 0
@@ -71,7 +72,7 @@ def parse_project_memo(src: SourceText, meta: DocumentMeta | None = None) -> Ext
             if len(stripped.split()) <= 3 and not stripped.endswith("."):
                 table_lines.append((n, stripped))
                 continue
-            _place_table(ex, places, table_columns, table_lines, src)
+            table_localities += _place_table(ex, places, table_columns, table_lines, src)
             table_columns, table_lines = [], []
         if heading is not None and heading not in fields:
             fields[heading] = (stripped, n)
@@ -85,7 +86,7 @@ def parse_project_memo(src: SourceText, meta: DocumentMeta | None = None) -> Ext
         _people(ex, stripped, n, section, src, ctx)
         places.scan(stripped, src.span(n))
     if table_columns and table_lines:
-        _place_table(ex, places, table_columns, table_lines, src)
+        table_localities += _place_table(ex, places, table_columns, table_lines, src)
 
     owner_line = fields.get("projektägare")
     period = fields.get("projekttid")
@@ -99,8 +100,7 @@ def parse_project_memo(src: SourceText, meta: DocumentMeta | None = None) -> Ext
         if owner_line:
             res = gaz.lookup(owner_line[0].rstrip("."), ctx, ACTOR_KINDS)
             owner = res.entity.name if res.entity else owner_line[0].rstrip(".")
-        participating = [p.name for p in places.result() if p.type == "locality" and p.span and
-                         p.span.quote and p.name in _table_localities(ex)]
+        participating = list(dict.fromkeys(table_localities))
         ex.projects.append(Project(name, owner, start, end, participating, src.span(1, period[1] if period else 1)))
         if start:
             ex.year = int(start[:4])
@@ -114,20 +114,13 @@ def parse_project_memo(src: SourceText, meta: DocumentMeta | None = None) -> Ext
     return ex
 
 
-_TABLE_LOCALITIES: dict[int, list[str]] = {}
-
-
-def _table_localities(ex: Extraction) -> list[str]:
-    return _TABLE_LOCALITIES.get(id(ex), [])
-
-
 def _place_table(ex: Extraction, places: PlaceCollector, columns: list[str], values: list[tuple[int, str]],
-                 src: SourceText) -> None:
+                 src: SourceText) -> list[str]:
     """Values written one per line, row after row (ort, kommun, län): regroup them by the
     column count and check each against the gazetteer."""
     gaz = places.gaz
     width = len(columns)
-    localities = _TABLE_LOCALITIES.setdefault(id(ex), [])
+    localities: list[str] = []
     if len(values) % width:
         ex.warn(values[0][0] if values else None,
                 f"the places table has {len(values)} values, not a multiple of its {width} columns; "
@@ -153,6 +146,7 @@ def _place_table(ex: Extraction, places: PlaceCollector, columns: list[str], val
             localities.append(place.name)
         elif muni is not None:
             places.add_entity(muni, span)
+    return localities
 
 
 def _people(ex: Extraction, text: str, n: int, section: str | None, src: SourceText, ctx: Context) -> None:

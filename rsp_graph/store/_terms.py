@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 
-from rdflib.term import BNode, Identifier, Literal, Node, URIRef
+from rdflib.term import BNode, Identifier, Literal, URIRef
 
 from . import Triple
 
