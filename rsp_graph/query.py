@@ -118,8 +118,8 @@ def format_result(result: SelectResult, fmt: str = "table") -> str:
         return buf.getvalue()
     texts = [[("" if v is None else str(v)) for v in row] for row in rows]
     widths = [min(60, max([len(c)] + [len(r[i]) for r in texts])) for i, c in enumerate(result.columns)]
-    line = "  ".join(c.ljust(w) for c, w in zip(result.columns, widths))
+    line = "  ".join(c.ljust(w) for c, w in zip(result.columns, widths, strict=False))
     out = [line, "  ".join("-" * w for w in widths)]
-    out += ["  ".join(v[:w].ljust(w) for v, w in zip(r, widths)) for r in texts]
+    out += ["  ".join(v[:w].ljust(w) for v, w in zip(r, widths, strict=False)) for r in texts]
     out.append(f"({len(rows)} rows)")
     return "\n".join(out) + "\n"

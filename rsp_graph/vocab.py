@@ -92,4 +92,4 @@ def vocabulary(scheme: str) -> Vocabulary:
     return vocabularies()[scheme]
 
 
-__all__ = ["SCHEMES", "Concept", "Vocabulary", "read_text", "vocabulary", "vocabularies"]
+__all__ = ["SCHEMES", "Concept", "Vocabulary", "read_text", "vocabularies", "vocabulary"]

@@ -6,16 +6,14 @@ import json
 import os
 import signal
 import subprocess
-import sys
 import time
-from pathlib import Path
 
 import pytest
 
 from rsp_graph import IngestError, extract_file, open_store
 from rsp_graph.build import build
 
-from .conftest import ROOT, SHARED, load_evaluator, run_cli
+from .conftest import CLI, GOLD, NEUTRAL_CWD, ROOT, load_evaluator, run_cli
 
 CORPUS = ROOT / "tests" / "corpus"
 
@@ -26,17 +24,15 @@ def _mean_f1(gold: dict, got: dict) -> tuple[float, dict]:
     return sum(f for _, _, f in scores.values()) / len(scores), scores
 
 
-@pytest.mark.skipif(load_evaluator() is None, reason="needs ../shared beside the checkout")
 @pytest.mark.parametrize("stem", ["000_99ff51377d1c071c", "002_84ef355ead07de91", "003_857fa35a1064842e"])
 def test_seed_extraction_meets_the_gold(stem):
-    gold = json.loads((SHARED / "gold" / f"{stem}.json").read_text(encoding="utf-8"))
+    gold = json.loads((GOLD / f"{stem}.json").read_text(encoding="utf-8"))
     got = extract_file(ROOT / "ingest" / f"{stem}.txt").to_json()
     mean, scores = _mean_f1(gold, got)
     assert mean >= 0.95, scores
     assert all(f >= 0.85 for _, _, f in scores.values()), scores
 
 
-@pytest.mark.skipif(load_evaluator() is None, reason="needs ../shared beside the checkout")
 @pytest.mark.parametrize("stem", ["plan_vasterbotten_2021", "followup_kalmar_2024", "memo_norrbotten_2015"])
 def test_our_own_documents_in_other_regions(stem):
     expected = json.loads((CORPUS / f"{stem}.json").read_text(encoding="utf-8"))
@@ -119,7 +115,7 @@ def test_killed_build_leaves_the_old_graph_answering(tmp_path):
     folder.mkdir()
     for i in range(40):
         (folder / f"doc{i:02d}.txt").write_bytes((ROOT / "ingest" / "002_84ef355ead07de91.txt").read_bytes())
-    proc = subprocess.Popen([sys.executable, "-m", "rsp_graph.cli", "build", str(folder), "--store", url],
+    proc = subprocess.Popen([*CLI, "build", str(folder), "--store", url], cwd=NEUTRAL_CWD,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     # wait until the build has started, then kill it hard
     assert proc.stderr is not None

@@ -36,7 +36,7 @@ def resolve_context(src: SourceText, ex: Extraction, meta: DocumentMeta | None,
     if meta and meta.region:
         region = gaz.lookup(meta.region).entity
     if region is None:
-        for n, line in src.numbered():
+        for _n, line in src.numbered():
             m = _REGION_FIELD.match(line)
             if m:
                 value = m.group(1)

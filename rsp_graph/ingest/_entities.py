@@ -107,7 +107,8 @@ _LIST = rf"{_LOCALITY}(?:\s*,\s*{_LOCALITY})*(?:\s+(?:och|samt)\s+{_LOCALITY})?"
 # "Lillhärdal (Härjedalens kn)"
 _IN_PARENS = re.compile(rf"({_LOCALITY})\s*\(\s*([^()]+?{_MUNI_SUFFIX})\s*\)")
 # "Valsjöbyn och Rötviken i Krokoms kn", "Hallen, Åre kn", "Sillerud i Värmland"
-_IN_PLACE = re.compile(rf"({_LIST})(?:\s+i\s+|\s*,\s*)([A-ZÅÄÖ][\wåäöÅÄÖ\- ]+?(?:{_MUNI_SUFFIX}|\s+län\b)?)(?=[\s.,;)]|$)")
+_IN_PLACE = re.compile(rf"({_LIST})(?:\s+i\s+|\s*,\s*)"
+                       rf"([A-ZÅÄÖ][\wåäöÅÄÖ\- ]+?(?:{_MUNI_SUFFIX}|\s+län\b)?)(?=[\s.,;)]|$)")
 # "från t ex Vitvattnet, Trångsviken och Öje"
 _FROM_LIST = re.compile(rf"\b(?:från|i|på|vid)\s+(?:t\s*\.?\s*ex\.?\s+|exempelvis\s+|bl\.?\s*a\.?\s+)?({_LIST})")
 _NOT_PLACES = frozenset({"sverige", "norge", "finland", "danmark", "europa", "eu", "norden", "landet", "länet"})
@@ -122,8 +123,8 @@ def lexicon() -> frozenset[str]:
         from importlib import resources
 
         data = resources.files("spacy_lookups_data").joinpath("data", "sv_lemma_lookup.json.gz")
-        with data.open("rb") as fh:
-            table = json.load(gzip.open(fh))
+        with data.open("rb") as fh, gzip.open(fh) as unzipped:
+            table = json.load(unzipped)
         return frozenset(w.lower() for pair in table.items() for w in pair)
     except (ImportError, FileNotFoundError, OSError):
         return frozenset()

@@ -160,7 +160,7 @@ def parse_action_plan(src: SourceText, meta: DocumentMeta | None = None, kind: s
         gm = GOAL.match(line)
         if gm:
             number = int(gm.group(1))
-            goal = Goal(f"{number}.{int(gm.group(2))}", number if area is None else number,
+            goal = Goal(f"{number}.{int(gm.group(2))}", number,
                         clean(gm.group(3)), src.span(n))
             if area is not None and number != area:
                 ex.warn(n, f"goal {goal.code} stands under priority area {area}")

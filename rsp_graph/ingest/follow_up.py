@@ -32,7 +32,11 @@ PERSON_NAME = re.compile(r"^[A-ZÅÄÖÉ][\w\-]+(?:\s+[A-ZÅÄÖÉ][\w\-]+){1,3}
 NUMBER = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*$")
 STEP = re.compile(r"steg\s+i\s+samverkanstrappan\s*:?\s*(.+)", re.IGNORECASE)
 GRANT = re.compile(
-    r"([A-ZÅÄÖ][\wåäöÅÄÖ\- ]{2,60}?)\s*:?\s+(\d{1,4})\s*st\.?\s*,?\s*(\d{1,3}(?:[ \u00a0]\d{3})+|\d+)\s*(?:kr|kronor|SEK)\b")
+    r"([A-ZÅÄÖ][\wåäöÅÄÖ\- ]{2,60}?)\s*:?\s+(\d{1,4})\s*st\.?\s*,?\s*"
+    r"(\d{1,3}(?:[ \u00a0]\d{3})+|\d+)\s*(?:kr|kronor|SEK)\b")
+# "3.2 Text ... 4.1 Text": each goal code with the text up to the next code
+GOAL_CODE_AND_TEXT = re.compile(
+    r"(?<![\d.])(\d{1,2})\.(\d{1,2})(?![\d.])\s*(.*?)(?=(?<![\d.])\d{1,2}\.\d{1,2}(?![\d.])|$)")
 HORIZON = re.compile(r"\b(kort|medellång|lång)\s+sikt\s*:", re.IGNORECASE)
 ACTION_HEADER_WORDS = re.compile(
     r"handlingsplan för verksamhetsår|uppföljning av verksamhetsår|planerade insatser|namn och beskrivning|"
@@ -278,8 +282,7 @@ def _actions(ex: Extraction, rows: list[Row], cols: dict[str, int], area: int | 
         span = src.span(row.start, row.end)
         goal_text = " ".join(paragraphs(row.get(cols["goals"])))
         codes = []
-        for m in re.finditer(r"(?<![\d.])(\d{1,2})\.(\d{1,2})(?![\d.])\s*(.*?)(?=(?<![\d.])\d{1,2}\.\d{1,2}(?![\d.])|$)",
-                             goal_text):
+        for m in GOAL_CODE_AND_TEXT.finditer(goal_text):
             code = f"{int(m.group(1))}.{int(m.group(2))}"
             codes.append(code)
             text = m.group(3).strip()

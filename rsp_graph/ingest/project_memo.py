@@ -76,7 +76,7 @@ def parse_project_memo(src: SourceText, meta: DocumentMeta | None = None) -> Ext
             table_columns, table_lines = [], []
         if heading is not None and heading not in fields:
             fields[heading] = (stripped, n)
-        is_heading = bool(HEADING.match(stripped)) and stripped.endswith(".") and len(stripped.split()) <= 6 \
+        is_heading = (bool(HEADING.match(stripped)) and stripped.endswith(".") and len(stripped.split()) <= 6) \
             or (len(stripped.split()) <= 5 and GROUP_CUE.search(stripped) and not ORG_LINE.match(stripped))
         if is_heading:
             heading = key
@@ -126,7 +126,7 @@ def _place_table(ex: Extraction, places: PlaceCollector, columns: list[str], val
                 f"the places table has {len(values)} values, not a multiple of its {width} columns; "
                 "the last row is incomplete")
     for r in range(0, len(values) - width + 1, width):
-        row = dict(zip(columns, values[r:r + width]))
+        row = dict(zip(columns, values[r:r + width], strict=False))
         span = src.span(values[r][0], values[r + width - 1][0])
         muni = county = None
         if "municipality" in row:

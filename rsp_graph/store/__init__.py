@@ -48,7 +48,7 @@ class SelectResult:
         return iter(self.rows)
 
     def dicts(self) -> list[dict[str, Identifier | None]]:
-        return [dict(zip(self.columns, row)) for row in self.rows]
+        return [dict(zip(self.columns, row, strict=False)) for row in self.rows]
 
 
 Bindings = Mapping[str, Identifier]

@@ -68,5 +68,7 @@ def _mask_comments(sparql: str) -> str:
             elif ch == "#" and not in_iri:
                 cut = i
                 break
-        out.append(line[:cut] + " " * (len(line) - cut - (1 if line.endswith("\n") else 0)) + ("\n" if line.endswith("\n") and cut < len(line) else ""))
+        newline = line.endswith("\n")
+        blank = " " * (len(line) - cut - (1 if newline else 0))
+        out.append(line[:cut] + blank + ("\n" if newline and cut < len(line) else ""))
     return "".join(out)

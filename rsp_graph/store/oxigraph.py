@@ -12,7 +12,7 @@ import os
 import re
 import shutil
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import IO
 
@@ -224,10 +224,8 @@ class OxigraphStore:
 
     def close(self) -> None:
         if self._store is not None:
-            try:
+            with suppress(OSError):
                 self._store.flush()
-            except OSError:
-                pass
             self._store = None
 
     def __repr__(self) -> str:
