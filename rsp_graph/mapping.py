@@ -94,6 +94,11 @@ class _Mapper:
         if res.entity is not None:
             return URIRef(res.entity.iri)
         iri = URIRef(mint_actor_iri(name))
+        branch = self.gaz.branch(name, self.ctx)
+        if branch is not None:  # "Coompanion Västerbotten": its own node, part of Coompanion
+            parent = branch[0]
+            kind = _ACTOR_CLASS.get(parent.kind, kind)
+            self.t((iri, ORG.subOrganizationOf, URIRef(parent.iri)))
         self.t((iri, RDF.type, kind))
         self.t((iri, SKOS.prefLabel, Literal(name, lang="sv")))
         self.t((iri, FOAF.name, Literal(name)))

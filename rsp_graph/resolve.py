@@ -27,6 +27,13 @@ ACTOR_KINDS = frozenset({
 })
 PLACE_KINDS = frozenset({"County", "Municipality", "Locality"})
 
+# Organisations that have regional branches named "<organisation> <county or compass point>".
+BRANCHING_KINDS = frozenset({"NonProfit", "Company", "Organisation", "GovernmentAgency"})
+_BRANCH_TAIL = re.compile(r"\b(?:Nord|Syd|Norr|Söder|Öst|Väst|Mitt|Mellersta|Norra|Södra|Östra|Västra|"
+                          r"Nordväst|Nordost|Sydost|Sydväst)(?:\s+Sverige)?$")
+# Which reading wins when one name has several (an actor before the place it governs).
+_KIND_ORDER = ["Region", "CountyAdministrativeBoard", "MunicipalOrganisation", "GovernmentAgency", "NonProfit",
+               "Company", "Organisation", "MunicipalityGroup", "County", "Municipality"]
 _TOKEN = re.compile(r"\w[\w\-]*|[^\w\s]", re.UNICODE)
 _MAX_NGRAM = 9
 
@@ -41,6 +48,10 @@ def norm(text: str) -> str:
 def tokenize(text: str) -> list[tuple[str, int, int]]:
     """Word and punctuation tokens with their character offsets."""
     return [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+
+
+def clean_spaces(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
 
 
 def _key(tokens: Iterable[str]) -> str:
@@ -85,9 +96,16 @@ class Resolution:
 
 @dataclass(frozen=True)
 class Context:
-    """What a document tells about where it is: its county code ("23") if known."""
+    """What a document tells about itself: its county code ("23") if known, and the
+    abbreviations it defines ("RV = Region Västerbotten"), as (abbreviation, IRI) pairs."""
 
     county_code: str | None = None
+    abbreviations: tuple[tuple[str, str], ...] = ()
+
+    def with_abbreviations(self, pairs: Iterable[tuple[str, str]]) -> Context:
+        merged = dict(self.abbreviations)
+        merged.update(pairs)
+        return Context(self.county_code, tuple(sorted(merged.items())))
 
 
 @dataclass
@@ -177,16 +195,17 @@ class Gazetteer:
         """Among equally named entities prefer the one in the document's county."""
         if len(candidates) > 1 and context.county_code:
             local = [e for e in candidates if (self.county_of(e) and self.county_of(e).code == context.county_code)]
-            if local:
-                return local[0]
-        order = ["Region", "CountyAdministrativeBoard", "MunicipalOrganisation", "GovernmentAgency",
-                 "NonProfit", "Company", "Organisation", "MunicipalityGroup", "County", "Municipality"]
-        return sorted(candidates, key=lambda e: order.index(e.kind) if e.kind in order else 99)[0]
+            candidates = local or candidates
+        return sorted(candidates, key=lambda e: _KIND_ORDER.index(e.kind) if e.kind in _KIND_ORDER else 99)[0]
 
     def lookup(self, text: str, context: Context = Context(), kinds: frozenset[str] = ACTOR_KINDS) -> Resolution:
         """Resolve a whole name (no splitting)."""
         tokens = [t for t, _, _ in tokenize(text)]
         key, exact = _key(tokens), text.strip()
+        defined = dict(context.abbreviations).get(exact)
+        if defined in self.entities and self.entities[defined].kind in kinds:
+            ent = self.entities[defined]
+            return Resolution(text, ent, f"the document defines {exact!r} as {ent.name}", 0, len(text))
         found = self._candidates(key, exact, kinds)
         if found:
             ent = self._pick(found, context)
@@ -207,6 +226,25 @@ class Gazetteer:
                 return Resolution(text, res.entity, res.reason + " (genitive)", 0, len(text))
         return Resolution(text, None, f"{text.strip()!r} is not a known name")
 
+    def branch(self, text: str, context: Context = Context()) -> tuple[Entity, str] | None:
+        """A regional branch of a known organisation: "Coompanion Västerbotten",
+        "Almi Företagspartner Nord", "Hela Sverige ska leva i Jämtlands län".
+
+        Returns the parent organisation and the branch's name as written, or None.
+        """
+        text = clean_spaces(text)
+        m = _BRANCH_TAIL.search(text)
+        tokens = tokenize(text)
+        for i in range(len(tokens) - 1, 0, -1):
+            head, tail = text[: tokens[i - 1][2]], text[tokens[i][1]:]
+            parent = self.lookup(head, context, BRANCHING_KINDS).entity
+            if parent is None:
+                continue
+            tail = re.sub(r"^i\s+", "", tail)
+            if (m and m.start() == tokens[i][1]) or self.lookup(tail, context, frozenset({"County"})).entity:
+                return parent, text
+        return None
+
     def scan(self, text: str, context: Context = Context(),
              kinds: frozenset[str] = ACTOR_KINDS | PLACE_KINDS) -> list[Resolution]:
         """All known names in ``text``, longest match first, left to right, not overlapping.
@@ -218,21 +256,15 @@ class Gazetteer:
         out: list[Resolution] = []
         i = 0
         while i < len(tokens):
-            match = None
-            for n in range(min(self.max_tokens, len(tokens) - i), 0, -1):
-                words = tokens[i:i + n]
-                if not words[0][0][0].isalnum() or not words[-1][0][0].isalnum():
-                    continue
-                start, end = words[0][1], words[-1][2]
-                surface = text[start:end]
-                res = self.lookup(surface, context, ACTOR_KINDS | PLACE_KINDS)
-                if res.entity is None and _key(w for w, _, _ in words) in self.contextual:
-                    match = (n, Resolution(surface, None, res.reason, start, end))
-                    break
-                if res.entity is not None and _plausible_surface(surface, res.entity):
-                    wanted = res if res.entity.kind in kinds else self.lookup(surface, context, kinds)
-                    match = (n, Resolution(surface, wanted.entity, wanted.reason, start, end))
-                    break
+            match = self._longest_at(text, tokens, i, context, kinds)
+            if match and match[0] > 1:
+                # "Länsstyrelsen Västerbottens kommuner": when the match's last word starts a
+                # longer name, the shorter reading leaves both names whole
+                n = match[0]
+                shorter = self._longest_at(text, tokens, i, context, kinds, limit=n - 1)
+                overlapping = self._longest_at(text, tokens, i + n - 1, context, kinds)
+                if shorter and shorter[0] == n - 1 and overlapping and overlapping[0] > 1:
+                    match = shorter
             if match:
                 n, res = match
                 if res.entity is not None:
@@ -241,6 +273,23 @@ class Gazetteer:
             else:
                 i += 1
         return out
+
+    def _longest_at(self, text: str, tokens: list[tuple[str, int, int]], i: int, context: Context,
+                    kinds: frozenset[str], limit: int | None = None) -> tuple[int, Resolution] | None:
+        """The longest known name starting at token ``i`` (at most ``limit`` tokens)."""
+        for n in range(min(limit or self.max_tokens, self.max_tokens, len(tokens) - i), 0, -1):
+            words = tokens[i:i + n]
+            if not words[0][0][0].isalnum() or not words[-1][0][0].isalnum():
+                continue
+            start, end = words[0][1], words[-1][2]
+            surface = text[start:end]
+            res = self.lookup(surface, context, ACTOR_KINDS | PLACE_KINDS)
+            if res.entity is None and _key(w for w, _, _ in words) in self.contextual:
+                return n, Resolution(surface, None, res.reason, start, end)
+            if res.entity is not None and _plausible_surface(surface, res.entity):
+                wanted = res if res.entity.kind in kinds else self.lookup(surface, context, kinds)
+                return n, Resolution(surface, wanted.entity, wanted.reason, start, end)
+        return None
 
 
 def _plausible_surface(surface: str, entity: Entity) -> bool:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from ..model import Extraction
 from ..resolve import Context, Gazetteer, load_gazetteer
-from ._entities import document_context
+from ._entities import document_abbreviations, document_context
 from ._text import SourceText
 
 _PERIOD = re.compile(r"\b((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})\b")
@@ -59,7 +59,7 @@ def resolve_context(src: SourceText, ex: Extraction, meta: DocumentMeta | None,
     ex.region = region.name if region else None
     if ctx.county_code:
         ex.county = gaz.for_county(ctx.county_code, "county").name  # type: ignore[union-attr]
-    return ctx
+    return document_abbreviations(src.text, ctx, gaz)
 
 
 def _responsible_region(text: str, ctx: Context, gaz: Gazetteer):

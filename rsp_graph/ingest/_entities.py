@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..model import Extraction, Place, Project, Span
-from ..resolve import ACTOR_KINDS, PLACE_KINDS, Context, Entity, Gazetteer, load_gazetteer
+from ..resolve import ACTOR_KINDS, BRANCHING_KINDS, PLACE_KINDS, Context, Entity, Gazetteer, load_gazetteer
 from ..resources import ontology_dir
 from ._text import clean
 
@@ -43,6 +43,31 @@ def document_context(text: str, gazetteer: Gazetteer | None = None) -> Context:
     if rest and rest[0][1] * 2 > top:  # no clear majority: a national document
         return Context()
     return Context(code)
+
+
+# "RV = Region Västerbotten", "Lst: Länsstyrelsen Västerbotten" in a list of abbreviations
+_DEFINITION = re.compile(
+    r"(?<![\w-])([A-ZÅÄÖ][A-Za-zÅÄÖåäö]{1,5})\s*[=:]\s*([A-ZÅÄÖ][^,;=\n]{2,80}?)\s*(?=[,;]|\.\s|\.?$)",
+    re.MULTILINE)
+# "Region Västerbotten (RV)"
+_PARENTHESISED_ABBREVIATION = re.compile(r"\(\s*([A-ZÅÄÖ][A-Za-zÅÄÖåäö]{1,5})\s*\)")
+
+
+def document_abbreviations(text: str, context: Context, gazetteer: Gazetteer | None = None) -> Context:
+    """The context extended with the abbreviations the document defines for known actors."""
+    gaz = gazetteer or load_gazetteer()
+    pairs: dict[str, str] = {}
+    for m in _DEFINITION.finditer(text):
+        short, full = m.group(1), m.group(2).strip()
+        ent = gaz.lookup(full, context, ACTOR_KINDS).entity
+        if ent is not None and sum(c.isupper() for c in short) >= 1 and short.lower() != full.lower():
+            pairs.setdefault(short, ent.iri)
+    for m in _PARENTHESISED_ABBREVIATION.finditer(text):
+        before = text[max(0, m.start() - 100):m.start()].rstrip()
+        found = [r for r in gaz.scan(before, context, ACTOR_KINDS) if r.entity is not None]
+        if found and found[-1].end == len(before) and sum(c.isupper() for c in m.group(1)) >= 2:
+            pairs.setdefault(m.group(1), found[-1].entity.iri)
+    return context.with_abbreviations(pairs.items()) if pairs else context
 
 
 @dataclass
@@ -80,11 +105,33 @@ def split_actors(cell: str, context: Context, gazetteer: Gazetteer | None = None
             found.append(piece)
             unknown.append(piece)
 
-    for res in matches:
-        remainder(text[cursor:res.start])
+    skip_until = -1
+    for k, res in enumerate(matches):
+        if res.start < skip_until:
+            continue
+        chunk = text[cursor:res.start]
+        following = matches[k + 1] if k + 1 < len(matches) else None
+        if res.entity is not None and res.entity.kind == "County":
+            # "Länstrafiken i Västerbotten": an unknown organisation named after the county
+            m = _UNKNOWN_IN_COUNTY.search(chunk)
+            if m:
+                remainder(chunk[: m.start()])
+                found.append(text[cursor + m.start():res.end])
+                unknown.append(found[-1])
+                cursor = res.end
+                continue
+        remainder(chunk)
         cursor = res.end
-        if res.entity is not None and res.entity.kind in ACTOR_KINDS:
-            found.append(res.entity)
+        if res.entity is None or res.entity.kind not in ACTOR_KINDS:
+            continue
+        if res.entity.kind in BRANCHING_KINDS:
+            # "Coompanion Västerbotten", "Almi Företagspartner Nord": a regional branch
+            end = _branch_end(text, res.end, following)
+            if end is not None:
+                found.append(text[res.start:end])
+                cursor = skip_until = end
+                continue
+        found.append(res.entity)
     remainder(text[cursor:])
     seen: set[str] = set()
     unique: list[Entity | str] = []
@@ -94,6 +141,21 @@ def split_actors(cell: str, context: Context, gazetteer: Gazetteer | None = None
             seen.add(key)
             unique.append(actor)
     return ActorSplit(unique, resources.strip(), unknown)
+
+
+_UNKNOWN_IN_COUNTY = re.compile(r"(?<![\w-])[A-ZÅÄÖ][\w\-]+(?:\s+[\w\-]+){0,3}?\s+i\s+$")
+_COMPASS_TAIL = re.compile(r"\s+(?:Nord|Syd|Norr|Söder|Öst|Väst|Mitt|Mellersta\s+Sverige|Norra\s+Sverige)\b")
+
+
+def _branch_end(text: str, end: int, following) -> int | None:
+    """Where a branch name that starts with a known organisation ends, if it is one."""
+    m = _COMPASS_TAIL.match(text, end)
+    if m:
+        return m.end()
+    if (following is not None and following.entity is not None and following.entity.kind == "County"
+            and re.fullmatch(r"\s+(?:i\s+)?", text[end:following.start])):
+        return following.end
+    return None
 
 
 def actor_name(actor: Entity | str) -> str:
@@ -111,6 +173,15 @@ _IN_PLACE = re.compile(rf"({_LIST})(?:\s+i\s+|\s*,\s*)"
                        rf"([A-ZÅÄÖ][\wåäöÅÄÖ\- ]+?(?:{_MUNI_SUFFIX}|\s+län\b)?)(?=[\s.,;)]|$)")
 # "från t ex Vitvattnet, Trångsviken och Öje"
 _FROM_LIST = re.compile(rf"\b(?:från|i|på|vid)\s+(?:t\s*\.?\s*ex\.?\s+|exempelvis\s+|bl\.?\s*a\.?\s+)?({_LIST})")
+# "butiken i Kuttainen", "servicepunkten i Jävre", "kontoret i Luleå": a named place after a
+# noun for a service point or a settlement
+_AT_SERVICE_PLACE = re.compile(
+    r"\b(?:butik\w*|lanthandel\w*|affär\w*|servicepunkt\w*|servicekontor\w*|ombud\w*|mack\w*|"
+    r"drivmedelsstation\w*|bensinstation\w*|by|byn|byarna|orten|samhället|kontoret|skolan)\s+i\s+"
+    r"([A-ZÅÄÖ][\wåäöé\-]+)(?![\w-])(?!\s+(?:kommun|kn|län)\b)")
+# Compounds that name an organisation, not a place ("Länstrafiken i Västerbotten")
+_ORGANISATION_WORD = re.compile(r"(?:trafik|förening|förbund|bolag|verket|styrelse|kommun|region|institut|"
+                                r"nätverk|partner|företag|rådet|kontor)(?:en|et|na|erna)?$", re.IGNORECASE)
 _NOT_PLACES = frozenset({"sverige", "norge", "finland", "danmark", "europa", "eu", "norden", "landet", "länet"})
 
 
@@ -125,7 +196,8 @@ def lexicon() -> frozenset[str]:
         data = resources.files("spacy_lookups_data").joinpath("data", "sv_lemma_lookup.json.gz")
         with data.open("rb") as fh, gzip.open(fh) as unzipped:
             table = json.load(unzipped)
-        return frozenset(w.lower() for pair in table.items() for w in pair)
+        # the table is case-sensitive: proper nouns ("Växjö", "Luleå") are capitalised in it
+        return frozenset(w for pair in table.items() for w in pair if w.islower())
     except (ImportError, FileNotFoundError, OSError):
         return frozenset()
 
@@ -156,19 +228,17 @@ class PlaceCollector:
         county = self.gaz.county_of(ent)
         if ent.kind == "Locality":
             return self._add(Place(ent.name, "locality", county=county.name if county else None, span=span))
-        place = self._add(Place(ent.name, "municipality", county=county.name if county else None, span=span))
-        if county:
-            self._add(Place(county.name, "county", span=span))
-        return place
+        # the county is known from the gazetteer; it is a place of the document only where named
+        return self._add(Place(ent.name, "municipality", county=county.name if county else None, span=span))
 
     def add_locality(self, name: str, span: Span | None, municipality: Entity | None = None,
                      county: Entity | None = None, uncertain: bool = False) -> Place:
         name = name.strip(" ?.,")
+        if county is not None:
+            self._add(Place(county.name, "county", span=span))
         if municipality is not None:
             county = county or self.gaz.county_of(municipality)
             self.add_entity(municipality, span)
-        if county is not None:
-            self._add(Place(county.name, "county", span=span))
         self.localities.add(name)
         return self._add(Place(name, "locality", municipality.name if municipality else None,
                                county.name if county else None, uncertain, span))
@@ -192,8 +262,11 @@ class PlaceCollector:
             if m.group(2).strip()[:1].islower():
                 continue
             names = re.split(r"\s*,\s*|\s+(?:och|samt)\s+", m.group(1))
+            # "samt Hallen, Åre kn": a named municipality vouches for a name that is also a word
+            vouched = bool(re.search(rf"{_MUNI_SUFFIX}$", m.group(2))) and not _sentence_initial(text, m.start())
             for name in names:
-                if self._place(name) is None and not self._is_word(name) and not self._known_actor(name):
+                if self._place(name) is None and not self._known_actor(name) and (
+                        not self._is_word(name) or (vouched and not _ORGANISATION_WORD.search(name))):
                     muni = where if where.kind == "Municipality" else None
                     county = where if where.kind == "County" else None
                     found.append(self.add_locality(name, span, muni, county))
@@ -206,12 +279,21 @@ class PlaceCollector:
             candidates = [n for n in names if self._place(n) is None and not self._known_actor(n)]
             if candidates and len(candidates) == len(names) and not any(self._is_word(n) for n in names):
                 found.extend(self.add_locality(n, span) for n in candidates)
+        towns: set[int] = set()
+        for m in _AT_SERVICE_PLACE.finditer(text):
+            name, where = m.group(1), self._place(m.group(1))
+            if where is not None and where.kind == "Municipality" and " " not in name:
+                # "kontoret i Luleå", "butiken i Sorsele": the town, not the municipality
+                found.append(self.add_locality(name, span))
+                towns.add(m.start(1))
+            elif where is None and not self._is_word(name) and not self._known_actor(name):
+                found.append(self.add_locality(name, span))
         for res in self.gaz.scan(text, self.ctx, PLACE_KINDS):
             ent = res.entity
-            if ent is None or ent.kind not in PLACE_KINDS:
+            if ent is None or ent.kind not in PLACE_KINDS or res.start in towns:
                 continue
             bare = " " not in res.text.strip() and ent.kind == "Municipality"
-            if bare and _sentence_initial(text, res.start):
+            if bare and _sentence_initial(text, res.start) and self._is_word(res.text):
                 continue
             if bare and self.ctx.county_code and (self.gaz.county_of(ent) or ent).code != self.ctx.county_code:
                 # a bare municipality name outside the document's county names the town
@@ -225,7 +307,7 @@ class PlaceCollector:
         return found
 
     def _is_word(self, name: str) -> bool:
-        if name.lower() in _NOT_PLACES:
+        if name.lower() in _NOT_PLACES or _ORGANISATION_WORD.search(name):
             return True
         return all(part.lower() in lexicon() for part in re.split(r"[/\s]+", name) if part)
 
@@ -323,7 +405,15 @@ def _date(text: str) -> str | None:
 
 def add_projects(ex: Extraction, text: str, span_of) -> None:
     seen = {p.name.lower() for p in ex.projects}
-    for name, start, offset in find_projects(text):
+    found = find_projects(text)
+    names = {name.lower() for name, _, _ in found} | seen
+    for name, start, offset in found:
+        # an unmarked mention runs on into the sentence ("projektet X gett resurser till ..."):
+        # when a shorter mention names the same project, that one is the name
+        name = next((other for other in sorted(names, key=len)
+                     if name.lower().startswith(other + " ") and len(other.split()) >= 2), name)
+        name = next((p.name for p in ex.projects if p.name.lower() == name.lower()),
+                    next((n for n, _, _ in found if n.lower() == name.lower()), name))
         if name.lower() in seen:
             for p in ex.projects:
                 if p.name.lower() == name.lower() and start and not p.start:

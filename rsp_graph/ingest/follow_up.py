@@ -21,13 +21,12 @@ from ..model import (
 from ..resolve import ACTOR_KINDS, Context, load_gazetteer
 from ..vocab import vocabulary
 from ._document import DocumentMeta, find_period, resolve_context
-from ._entities import PlaceCollector, actor_name, add_projects, split_actors
+from ._entities import PlaceCollector, actor_name, add_projects, find_people, split_actors
 from ._text import FOOTNOTE, Row, SourceText, cells, clean, fold, html_tables, is_separator_row, paragraphs
 from .action_plan import AREA, GOAL_CODE
 
 YEAR_OF_REPORT = re.compile(r"verksamhetsår\s+((?:19|20)\d{2})", re.IGNORECASE)
 ANY_YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
-PERSON_FTE = re.compile(r"([A-ZÅÄÖÉ][\w\-]+(?:\s+[A-ZÅÄÖÉ][\w\-]+){1,3})\s*\(\s*(\d+(?:[.,]\d+)?)\s*\)")
 PERSON_NAME = re.compile(r"^[A-ZÅÄÖÉ][\w\-]+(?:\s+[A-ZÅÄÖÉ][\w\-]+){1,3}$")
 NUMBER = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*$")
 STEP = re.compile(r"steg\s+i\s+samverkanstrappan\s*:?\s*(.+)", re.IGNORECASE)
@@ -167,11 +166,12 @@ def _service_columns(parts: list[str]) -> dict[int, str]:
     found = {}
     for i, cell in enumerate(parts):
         text = clean(cell)
-        if text:
+        # a header cell is a name, not a sentence that happens to mention a service
+        if text and len(text.split()) <= 8:
             concept = vocab.best(text, 0.75)
             if concept is not None:
                 found[i] = concept.label
-    return found if len(found) >= 2 else {}
+    return found if len(set(found.values())) >= 2 else {}
 
 
 def _action_columns(service_cols: dict[int, str]) -> dict[str, int]:
@@ -231,18 +231,46 @@ def _staffing(ex: Extraction, rows: list[Row], src: SourceText, region: str | No
         content = " ".join(row.cells[1:2])
         if (fold(function), _fte(clean(row.get(1)))) in nested_seen if NUMBER.match(clean(row.get(1))) else False:
             continue  # the Word export repeats a nested table's rows after the cell
-        people = PERSON_FTE.findall(clean(re.sub(r"<table\b.*?</table>", " ", content, flags=re.S | re.I)))
-        for name, fte in people:
-            ex.staffing.append(Staffing(function, name, None, _fte(fte), span))
-            ex.people.append(PersonRole(name, function, region, _fte(fte), span))
+        people = False
+        outside_tables = re.sub(r"<table\b.*?</table>", " ", content, flags=re.S | re.I)
+        labelled = [item for para in paragraphs(outside_tables) for item in _labelled_ftes(para)]
+        for label, fte in labelled:
+            if _is_person(label):
+                people = True
+                ex.staffing.append(Staffing(function, label, None, fte, span))
+                ex.people.append(PersonRole(label, function, region, fte, span))
+            else:
+                ex.staffing.append(Staffing(function, None, label, fte, span))
         for table in html_tables(content):
             for cells_ in table:
                 if len(cells_) >= 2 and NUMBER.match(cells_[-1]):
                     post, fte = cells_[0], _fte(cells_[-1])
                     nested_seen.add((fold(post), fte))
                     ex.staffing.append(Staffing(function, None, post, fte, span))
-        if not people and not html_tables(content) and NUMBER.match(clean(row.get(1))):
+        if not people and not html_tables(content) and NUMBER.match(clean(row.get(1))) and not labelled:
             ex.staffing.append(Staffing(function, None, None, _fte(clean(row.get(1))), span))
+
+
+# "Sofia Gunnarsson (0,4) & Henrik Almqvist (0,1)", "Projektledare (0,5 åa)"
+_PARENTHESISED_FTE = re.compile(
+    r"([A-ZÅÄÖÉ][\w\-/]*(?:\s+[A-ZÅÄÖÉ][\w\-/]*){0,3})\s*\(\s*(\d+(?:[.,]\d+)?)\s*(?:åa|åak|årsarbetskrafter)?\s*\)",
+    re.IGNORECASE)
+# "Utredare 0,1", "GIS-samordnare: 0,05"
+_TRAILING_FTE = re.compile(r"^\s*([A-ZÅÄÖÉ][\w\-/ ]*?)\s*:?\s+(\d+(?:[.,]\d+)?)\s*(?:åa|åak)?\s*$")
+
+
+def _labelled_ftes(text: str) -> list[tuple[str, float]]:
+    """People or posts each followed by their share of a full-time post."""
+    out = []
+    for item in re.split(r",\s+(?=\D)|;\s*|\s+&\s+|\s+och\s+|\s+samt\s+", text):
+        m = _PARENTHESISED_FTE.search(item) or _TRAILING_FTE.match(item)
+        if m and _fte(m.group(2)) <= 5:
+            out.append((clean(m.group(1)), _fte(m.group(2))))
+    return out
+
+
+def _is_person(label: str) -> bool:
+    return bool(PERSON_NAME.match(label)) and any(start == 0 for _, start, _ in find_people(label))
 
 
 def _contacts(ex: Extraction, rows: list[Row], src: SourceText, region: str | None) -> None:

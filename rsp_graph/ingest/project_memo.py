@@ -111,7 +111,25 @@ def parse_project_memo(src: SourceText, meta: DocumentMeta | None = None) -> Ext
     for person in ex.people:
         if person.organisation is None and person.role in ("ordförande", "vice ordförande") and ex.projects:
             person.organisation = ex.projects[0].owner
+    ex.people = _one_entry_per_person(ex.people)
     return ex
+
+
+# "Ljusnedal?", "Jävre (prel.)": a place the memo is not sure of yet
+_UNCERTAIN = re.compile(r"\s*(\?|\((?:prel\.?|preliminär[t]?|osäker[t]?|ev\.?)\))\s*$", re.IGNORECASE)
+
+
+def _one_entry_per_person(people: list[PersonRole]) -> list[PersonRole]:
+    """A memo names a person once per group they sit in: one entry, with every role."""
+    merged: dict[tuple[str, str | None], PersonRole] = {}
+    for person in people:
+        key = (person.name, person.organisation)
+        first = merged.get(key)
+        if first is None:
+            merged[key] = person
+        elif person.role and person.role not in (first.role or ""):
+            first.role = f"{first.role}; {person.role}" if first.role else person.role
+    return list(merged.values())
 
 
 def _place_table(ex: Extraction, places: PlaceCollector, columns: list[str], values: list[tuple[int, str]],
@@ -139,8 +157,10 @@ def _place_table(ex: Extraction, places: PlaceCollector, columns: list[str], val
                 ex.warn(row["county"][0], f"{row['county'][1]!r} is not a known county")
         if "locality" in row:
             name = row["locality"][1]
-            uncertain = name.endswith("?")
+            marker = _UNCERTAIN.search(name)
+            uncertain = marker is not None
             if uncertain:
+                name = name[: marker.start()]
                 ex.warn(row["locality"][0], f"the place {name!r} is marked uncertain in the source")
             place = places.add_locality(name, span, muni, county, uncertain)
             localities.append(place.name)
