@@ -39,7 +39,7 @@ def test_our_own_documents_in_other_regions(stem):
     got = extract_file(CORPUS / f"{stem}.txt").to_json()
     mean, scores = _mean_f1(expected, got)
     assert got["kind"] == expected["kind"] and got["year"] == expected["year"]
-    assert mean >= 0.75, scores
+    assert mean >= 0.9, scores
 
 
 def test_cli_extract_prints_the_contract(tmp_path):
@@ -65,6 +65,20 @@ def test_bad_input_names_file_and_line(tmp_path, content, message):
     assert "bad.txt" in str(err.value)
     if message == "not UTF-8":
         assert err.value.line == 3
+
+
+@pytest.mark.parametrize("stem", ["000_99ff51377d1c071c", "002_84ef355ead07de91"])
+def test_truncated_table_is_an_error_naming_the_line(tmp_path, stem):
+    text = (ROOT / "ingest" / f"{stem}.txt").read_text(encoding="utf-8")
+    # cut the file in the middle of the second cell of the last action row
+    lines = text.split("\n")
+    last = max(i for i, line in enumerate(lines) if line.count("\t") >= 4 and line.split("\t")[1].strip())
+    cut = "\n".join(lines[:last]) + "\n" + lines[last].split("\t")[0] + "\t" + lines[last].split("\t")[1][:10]
+    bad = tmp_path / "cut.txt"
+    bad.write_text(cut, encoding="utf-8")
+    with pytest.raises(IngestError, match="truncated") as err:
+        extract_file(bad)
+    assert "cut.txt" in str(err.value) and err.value.line == last + 1
 
 
 def test_bad_file_does_not_touch_the_store_and_keep_going_builds_the_rest(tmp_path):

@@ -134,6 +134,20 @@ class Row:
         return self.cells[index]
 
 
+def check_complete(last_row: Row, width: int, src: SourceText) -> None:
+    """Raise if the document ends inside a table row: the file was cut short.
+
+    A row at the very end of the text with fewer cells than its table's header has lost
+    its tail; reading it would store a half fact.
+    """
+    tail = [line for line in src.lines[last_row.end:] if line.strip()]
+    filled = len(last_row.cells)
+    if not tail and filled < width and not src.text.endswith("\n"):
+        raise IngestError(f"the table ends in the middle of a row ({filled} of {width} columns); "
+                          "the file looks truncated. Export it again in full.",
+                          source=src.name, line=last_row.end)
+
+
 def fold(text: str) -> str:
     """Key for loose comparison: lower case, no hyphens or soft hyphens, single spaces."""
     text = unicodedata.normalize("NFC", text).lower().replace("\u00ad", "")

@@ -9,7 +9,7 @@ from ..model import Action, Extraction, Goal, PriorityArea
 from ..resolve import Context, load_gazetteer
 from ._document import DocumentMeta, find_period, resolve_context
 from ._entities import PlaceCollector, actor_name, add_projects, split_actors
-from ._text import FOOTNOTE, Row, SourceText, cells, clean, is_separator_row, paragraphs
+from ._text import FOOTNOTE, Row, SourceText, cells, check_complete, clean, is_separator_row, paragraphs
 
 AREA = re.compile(r"^\s*(?:\d+\.\s*)?Prioriterat\s+(?:insats)?omr[åa]de\s*(?:nr\.?\s*)?(\d+)\s*[:.)–—-]?\s*(.*)$",
                   re.IGNORECASE)
@@ -175,6 +175,8 @@ def parse_action_plan(src: SourceText, meta: DocumentMeta | None = None, kind: s
             continue
         last_goal = None
         places.scan(line, src.span(n))
+    if rows and columns:
+        check_complete(rows[-1], max(columns.values()) + 1, src)
     close_table()
 
     for action in ex.actions:

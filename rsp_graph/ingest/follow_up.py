@@ -22,7 +22,18 @@ from ..resolve import ACTOR_KINDS, Context, load_gazetteer
 from ..vocab import vocabulary
 from ._document import DocumentMeta, find_period, resolve_context
 from ._entities import PlaceCollector, actor_name, add_projects, find_people, split_actors
-from ._text import FOOTNOTE, Row, SourceText, cells, clean, fold, html_tables, is_separator_row, paragraphs
+from ._text import (
+    FOOTNOTE,
+    Row,
+    SourceText,
+    cells,
+    check_complete,
+    clean,
+    fold,
+    html_tables,
+    is_separator_row,
+    paragraphs,
+)
 from .action_plan import AREA, GOAL_CODE
 
 YEAR_OF_REPORT = re.compile(r"verksamhetsår\s+((?:19|20)\d{2})", re.IGNORECASE)
@@ -123,6 +134,8 @@ def parse_follow_up(src: SourceText, meta: DocumentMeta | None = None) -> Extrac
             continue
         if mode in ("demand", "staff", "contacts", "collaboration"):
             _add_row(block, parts, n, starts=bool(clean(parts[0])))
+    if mode == "actions" and block and action_cols:
+        check_complete(block[-1], max(action_cols.values()) + 1, src)
     flush()
 
     ex.places = places.result()
