@@ -96,6 +96,20 @@ def extract_text(text: str, name: str = "<text>", meta: DocumentMeta | None = No
 
 
 def extract_source(src: SourceText, meta: DocumentMeta | None = None) -> Extraction:
+    """Repair broken characters (PDF text), detect the kind, run its ingestor."""
+    from ..repair import repair_text
+
+    repair = repair_text(src.text)
+    if repair.damaged:
+        src = SourceText(src.name, repair.text)
+    ex = _ingest(src, meta)
+    if repair.damaged:
+        ex.warn(repair.lines_changed[0] if repair.lines_changed else None,
+                f"the text has broken characters (typical of PDF text); {repair.summary()}")
+    return ex
+
+
+def _ingest(src: SourceText, meta: DocumentMeta | None) -> Extraction:
     kind = (meta.kind if meta and meta.kind else None) or detect_kind(src.text)
     if kind == "unknown":
         raise IngestError("cannot tell what kind of document this is (no action-plan, follow-up, programme "

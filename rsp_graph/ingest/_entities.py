@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
+from ..lexicon import common_words
 from ..model import Extraction, Place, Project, Span
 from ..resolve import ACTOR_KINDS, BRANCHING_KINDS, PLACE_KINDS, Context, Entity, Gazetteer, load_gazetteer
 from ..resources import ontology_dir
@@ -185,23 +186,6 @@ _ORGANISATION_WORD = re.compile(r"(?:trafik|förening|förbund|bolag|verket|styr
 _NOT_PLACES = frozenset({"sverige", "norge", "finland", "danmark", "europa", "eu", "norden", "landet", "länet"})
 
 
-@cache
-def lexicon() -> frozenset[str]:
-    """Lower-case Swedish words (spaCy's Swedish lookup tables), to tell names from words."""
-    try:
-        import gzip
-        import json
-        from importlib import resources
-
-        data = resources.files("spacy_lookups_data").joinpath("data", "sv_lemma_lookup.json.gz")
-        with data.open("rb") as fh, gzip.open(fh) as unzipped:
-            table = json.load(unzipped)
-        # the table is case-sensitive: proper nouns ("Växjö", "Luleå") are capitalised in it
-        return frozenset(w for pair in table.items() for w in pair if w.islower())
-    except (ImportError, FileNotFoundError, OSError):
-        return frozenset()
-
-
 class PlaceCollector:
     """Collects the places of one document, each once, with the first span seen."""
 
@@ -309,7 +293,7 @@ class PlaceCollector:
     def _is_word(self, name: str) -> bool:
         if name.lower() in _NOT_PLACES or _ORGANISATION_WORD.search(name):
             return True
-        return all(part.lower() in lexicon() for part in re.split(r"[/\s]+", name) if part)
+        return all(part.lower() in common_words() for part in re.split(r"[/\s]+", name) if part)
 
     def _known_actor(self, name: str) -> bool:
         return self.gaz.lookup(name, self.ctx, ACTOR_KINDS).entity is not None

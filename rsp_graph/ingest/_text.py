@@ -21,11 +21,18 @@ FOOTNOTE = re.compile(r"^\s*[¹²³⁴⁵⁶⁷⁸⁹]\s*\S")
 
 @dataclass
 class SourceText:
-    """A decoded document: its name and its lines (``line(1)`` is the first)."""
+    """A decoded document: its name and its lines (``line(1)`` is the first).
+
+    A text rebuilt from another one (a PDF table put back into rows) keeps the way back:
+    ``origin[i]`` is the (first, last) line of ``original`` that line ``i + 1`` came from, and
+    spans name and quote those original lines, so provenance always cites the file itself.
+    """
 
     name: str
     text: str
     lines: list[str] = field(default_factory=list)
+    original: SourceText | None = None
+    origin: list[tuple[int, int]] | None = None
 
     def __post_init__(self) -> None:
         if not self.lines:
@@ -41,6 +48,10 @@ class SourceText:
 
     def span(self, start: int, end: int | None = None) -> Span:
         end = start if end is None else end
+        if self.original is not None and self.origin is not None:
+            first = min(self.origin[n - 1][0] for n in range(start, end + 1))
+            last = max(self.origin[n - 1][1] for n in range(start, end + 1))
+            return self.original.span(first, last)
         quote = "\n".join(self.lines[start - 1:end]).strip()
         return Span(start, end, redact_contacts(quote))
 
