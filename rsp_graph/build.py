@@ -15,7 +15,8 @@ from .errors import IngestError, RSPGraphError, StoreError
 from .ingest import extract_source
 from .ingest._text import decode_source
 from .manifest import Manifest, load_manifest
-from .mapping import REFERENCE_GRAPH, MappedDocument, map_extraction, reference_triples
+from .mapping import REFERENCE_GRAPH, MappedDocument, map_report, reference_triples
+from .merge import Rendering, Report, group_renderings, merge
 from .model import Extraction
 from .resources import corpus_dir
 from .store import Store, open_store
@@ -28,6 +29,7 @@ class BuildReport:
     store: str
     documents: list[tuple[str, Extraction]] = field(default_factory=list)
     errors: list[IngestError] = field(default_factory=list)
+    reports: list[Report] = field(default_factory=list)  # documents after merging renderings
     triples: int = 0
     seconds: float = 0.0
     replaced: bool = False
@@ -37,8 +39,9 @@ class BuildReport:
         return self.replaced and not self.errors
 
     def facts(self) -> Counter[str]:
+        """Facts per kind in the graph (renderings of one report counted once)."""
         counts: Counter[str] = Counter()
-        for _, ex in self.documents:
+        for ex in [r.extraction for r in self.reports] or [ex for _, ex in self.documents]:
             for name in ("priority_areas", "goals", "actions", "support_types", "grants", "collaborations",
                          "people", "staffing", "places", "projects"):
                 counts[name] += len(getattr(ex, name))
@@ -54,6 +57,12 @@ class BuildReport:
         for name, ex in self.documents:
             lines.append(f"  {name}: {ex.kind}, {ex.region or '-'}, {ex.year or '-'}: "
                          f"{len(ex.actions)} actions, {len(ex.goals)} goals, {len(ex.warnings)} warnings")
+        for merged in self.reports:
+            if len(merged.renderings) > 1:
+                names = [r.name for r in merged.renderings]
+                lines.append(f"one report in {len(names)} renderings: {', '.join(names)} (facts merged, "
+                             f"{names[0]} leads; {len(merged.disagreements)} disagreements)")
+                lines.extend(f"    {d}" for d in merged.disagreements)
         facts = self.facts()
         if facts:
             lines.append("facts: " + ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in facts.items() if v))
@@ -97,14 +106,15 @@ def _collect(paths: list[str] | None, manifest: str | None) -> tuple[list[_Input
 
 def extract_all(inputs: list[_Input], manifest: Manifest | None, keep_going: bool,
                 progress: TextIO | None, report: BuildReport) -> list[MappedDocument]:
-    mapped: list[MappedDocument] = []
+    """Extract every input, merge renderings of one report, map each report to RDF."""
+    renderings: list[Rendering] = []
     for i, item in enumerate(inputs, start=1):
         try:
             data = item.data_source.read_bytes()
             src = decode_source(data, str(item.data_source) if isinstance(item.data_source, Path) else item.name)
             src.name = item.name
             ex = extract_source(src, manifest.meta_for(item.name) if manifest else None)
-            mapped.append(map_extraction(ex, hashlib.sha256(data).hexdigest()))
+            renderings.append(Rendering(item.name, hashlib.sha256(data).hexdigest(), ex))
             report.documents.append((item.name, ex))
             if progress:
                 print(f"[{i}/{len(inputs)}] {item.name}: {ex.kind}, {len(ex.actions)} actions", file=progress)
@@ -120,6 +130,11 @@ def extract_all(inputs: list[_Input], manifest: Manifest | None, keep_going: boo
             report.errors.append(IngestError(f"cannot read the file: {exc}", source=str(item.data_source)))
             if not keep_going:
                 break
+    mapped = []
+    for group in group_renderings(renderings):
+        merged = merge(group)
+        report.reports.append(merged)
+        mapped.append(map_report(merged))
     return mapped
 
 

@@ -16,6 +16,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS, XSD
 
 from . import model
+from .merge import Report
 from .namespaces import ID, RSP
 from .resolve import ACTOR_KINDS, Context, Gazetteer, load_gazetteer, mint_actor_iri, slug
 from .store import Triple
@@ -55,16 +56,38 @@ def graph_iri(document: URIRef) -> URIRef:
     return URIRef(str(document).replace("/id/doc-", "/id/graph/doc-"))
 
 
+def rendering_iri(sha256: str) -> URIRef:
+    return ID[f"rendering-{sha256[:16]}"]
+
+
 def map_extraction(ex: model.Extraction, sha256: str, *, gazetteer: Gazetteer | None = None) -> MappedDocument:
+    """The triples of one document given as one file."""
     gaz = gazetteer or load_gazetteer()
     doc = document_iri(ex, sha256)
-    mapped = MappedDocument(doc, graph_iri(doc), ID[f"rendering-{sha256[:16]}"])
+    mapped = MappedDocument(doc, graph_iri(doc), rendering_iri(sha256))
     return _Mapper(ex, sha256, gaz, mapped).run()
+
+
+def map_report(report: Report, *, gazetteer: Gazetteer | None = None) -> MappedDocument:
+    """The triples of one report given as one or more renderings (see :mod:`rsp_graph.merge`)."""
+    gaz = gazetteer or load_gazetteer()
+    leader = report.renderings[0]
+    doc = document_iri(report.extraction, leader.sha256)
+    mapped = MappedDocument(doc, graph_iri(doc), rendering_iri(leader.sha256))
+    mapper = _Mapper(report.extraction, leader.sha256, gaz, mapped)
+    mapper.also, mapper.span_rendering = report.also, report.span_rendering
+    mapper.run()
+    for other in report.renderings[1:]:
+        mapper.rendering(rendering_iri(other.sha256), other.extraction.source, other.sha256,
+                         other.extraction.line_count)
+    return mapped
 
 
 class _Mapper:
     def __init__(self, ex: model.Extraction, sha256: str, gaz: Gazetteer, out: MappedDocument):
         self.ex, self.sha, self.gaz, self.out = ex, sha256, gaz, out
+        self.also: dict[int, list[tuple[str, model.Span]]] = {}
+        self.span_rendering: dict[int, str] = {}
         self.doc = out.document
         county = gaz.lookup(ex.county, kinds=frozenset({"County"})).entity if ex.county else None
         self.ctx = Context(county.code if county else None)
@@ -79,15 +102,34 @@ class _Mapper:
         return Literal(value, datatype=datatype) if datatype else Literal(value)
 
     def prov(self, node: URIRef, span: model.Span | None) -> None:
+        """The excerpt(s) a fact comes from: in this rendering, and in every other rendering
+        of the same report that states it too."""
         if span is None:
             span = model.Span(1, max(1, self.ex.line_count), "")
-        excerpt = ID[f"excerpt-{self.sha[:16]}-{span.start}-{span.end}"]
-        self.t((node, PROV.wasDerivedFrom, excerpt))
-        self.t((excerpt, RDF.type, RSP.SourceExcerpt))
-        self.t((excerpt, PROV.wasQuotedFrom, self.out.rendering))
-        self.t((excerpt, RSP.startLine, Literal(span.start)))
-        self.t((excerpt, RSP.endLine, Literal(span.end)))
-        self.t((excerpt, PROV.value, Literal(span.quote or "")))
+        sources = [(self.span_rendering.get(id(span), self.sha), span), *self.also.get(id(span), [])]
+        for sha, where in sources:
+            excerpt = ID[f"excerpt-{sha[:16]}-{where.start}-{where.end}"]
+            self.t((node, PROV.wasDerivedFrom, excerpt))
+            self.t((excerpt, RDF.type, RSP.SourceExcerpt))
+            self.t((excerpt, PROV.wasQuotedFrom, rendering_iri(sha)))
+            self.t((excerpt, RSP.startLine, Literal(where.start)))
+            self.t((excerpt, RSP.endLine, Literal(where.end)))
+            self.t((excerpt, PROV.value, Literal(where.quote or "")))
+
+    def rendering(self, rendering: URIRef, source: str, sha256: str, line_count: int) -> None:
+        t = self.t
+        t((rendering, RDF.type, RSP.Rendering))
+        t((rendering, RSP.renders, self.doc))
+        t((rendering, DCTERMS.source, Literal(source)))
+        t((rendering, RSP.sha256, Literal(sha256)))
+        t((rendering, DCTERMS.format, Literal("text/plain")))
+        excerpt = ID[f"excerpt-{sha256[:16]}-1-{max(1, line_count)}"]
+        t((self.doc, PROV.wasDerivedFrom, excerpt))
+        t((excerpt, RDF.type, RSP.SourceExcerpt))
+        t((excerpt, PROV.wasQuotedFrom, rendering))
+        t((excerpt, RSP.startLine, Literal(1)))
+        t((excerpt, RSP.endLine, Literal(max(1, line_count))))
+        t((excerpt, PROV.value, Literal("")))
 
     def actor(self, name: str, kind: URIRef = RSP.StakeholderGroup) -> URIRef:
         res = self.gaz.lookup(name, self.ctx, ACTOR_KINDS)
@@ -144,12 +186,7 @@ class _Mapper:
             t((doc, RSP.responsibleActor, self.actor(ex.region)))
         if self.ctx.county_code:
             t((doc, RSP.concernsCounty, URIRef(self.gaz.county_by_code[self.ctx.county_code])))
-        t((rendering, RDF.type, RSP.Rendering))
-        t((rendering, RSP.renders, doc))
-        t((rendering, DCTERMS.source, Literal(ex.source)))
-        t((rendering, RSP.sha256, Literal(self.sha)))
-        t((rendering, DCTERMS.format, Literal("text/plain")))
-        self.prov(doc, model.Span(1, max(1, ex.line_count), ""))
+        self.rendering(rendering, ex.source, self.sha, ex.line_count)
 
         programme = period = None
         if ex.period:
