@@ -48,7 +48,7 @@ def document_context(text: str, gazetteer: Gazetteer | None = None) -> Context:
 
 # "RV = Region Västerbotten", "Lst: Länsstyrelsen Västerbotten" in a list of abbreviations
 _DEFINITION = re.compile(
-    r"(?<![\w-])([A-ZÅÄÖ][A-Za-zÅÄÖåäö]{1,5})\s*[=:]\s*([A-ZÅÄÖ][^,;=\n]{2,80}?)\s*(?=[,;]|\.\s|\.?$)",
+    r"(?<![\w-])([A-ZÅÄÖ][A-Za-zÅÄÖåäö]{1,5})\.?\s*[=:]\s*([A-ZÅÄÖ][^,;=\n]{2,80}?)\s*(?=[,;]|\.\s|\.?$)",
     re.MULTILINE)
 # "Region Västerbotten (RV)"
 _PARENTHESISED_ABBREVIATION = re.compile(r"\(\s*([A-ZÅÄÖ][A-Za-zÅÄÖåäö]{1,5})\s*\)")
@@ -336,6 +336,35 @@ def find_people(text: str) -> list[tuple[str, int, int]]:
             rest.pop()
         full = " ".join([first, *rest])
         out.append((full, m.start(), m.start() + len(full)))
+    return out
+
+
+# "Karin Backlund, strateg för kommersiell service på RD", "Eva Sundqvist, utvecklingsledare, Region
+# Värmland", "Ulrika Mattsson från HSSL Dalarna"
+_ROLE_AFTER = re.compile(r"\s*,\s*(?P<role>[a-zåäö][^,;.()]{2,80}?)"
+                         r"(?:(?:\s+(?:på|i|vid|hos|inom|från)\s+|\s*,\s*)(?P<org>[A-ZÅÄÖ][^,;.()]{1,80}))?"
+                         r"(?=\s*(?:[,;.)]|och\b|$))")
+_ORG_AFTER = re.compile(r"\s+(?:från|på|vid|hos)\s+(?P<org>[A-ZÅÄÖ][^,;.()]{1,80}?)(?=\s*(?:[,;.)]|och\b|$))")
+
+
+def people_with_roles(text: str, context: Context, gazetteer: Gazetteer | None = None
+                      ) -> list[tuple[str, str | None, str | None, int]]:
+    """People named in running text, with the role and organisation written next to them:
+    (name, role, organisation, offset). An organisation is given by its known name when it
+    resolves, else as written."""
+    gaz = gazetteer or load_gazetteer()
+    out = []
+    for name, start, end in find_people(text):
+        role = org = None
+        m = _ROLE_AFTER.match(text, end) or _ORG_AFTER.match(text, end)
+        if m:
+            role = m.groupdict().get("role")
+            org_text = (m.group("org") or "").strip()
+            if org_text:
+                ent = gaz.lookup(org_text, context, ACTOR_KINDS).entity
+                branch = None if ent else gaz.branch(org_text, context)
+                org = ent.name if ent else (branch[1] if branch else org_text)
+        out.append((name, role.strip() if role else None, org, start))
     return out
 
 

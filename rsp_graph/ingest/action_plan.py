@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import re
 
-from ..model import Action, Extraction, Goal, PriorityArea
+from ..model import Action, Extraction, Goal, PersonRole, PriorityArea
 from ..resolve import Context, load_gazetteer
 from ._document import DocumentMeta, find_period, resolve_context
-from ._entities import PlaceCollector, actor_name, add_projects, split_actors
+from ._entities import PlaceCollector, actor_name, add_projects, people_with_roles, split_actors
 from ._text import FOOTNOTE, Row, SourceText, cells, check_complete, clean, is_separator_row, paragraphs
 
-AREA = re.compile(r"^\s*(?:\d+\.\s*)?Prioriterat\s+(?:insats)?omr[åa]de\s*(?:nr\.?\s*)?(\d+)\s*[:.)–—-]?\s*(.*)$",
-                  re.IGNORECASE)
+AREA = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?\s+)?(?:Prioriterat\s+(?:insats)?|Insats|Fokus|Tematiskt\s+|Strategiskt\s+)"
+                  r"omr[åa]de\s*(?:nr\.?\s*)?(\d+)\s*[:.)–—-]?\s*(.*)$", re.IGNORECASE)
+# a table of contents line: "2.1 Uppdraget ........ 4"
+TOC_LINE = re.compile(r"(?:\.{4,}|…{2,}|(?:\.\s){4,})\s*\d+\s*$")
 GOAL = re.compile(r"^\s*(?:[-•*·–▪◦]\s*)?(?:Mål\s+)?(\d{1,2})\.(\d{1,2})\.?\s+(\S.*)$")
 GOAL_CODE = re.compile(r"(?<![\d.])(\d{1,2}\.\d{1,2})(?![\d.])")
 ACTION_KEY = re.compile(r"^\s*(?:<p>\s*)?([A-Z])(?:[.)]\s*|\s+)(\S.*)$", re.DOTALL)
@@ -23,6 +25,9 @@ YEAR = re.compile(r"\b(19[5-9]\d|20\d{2})\b")
 
 # header words -> column role; the first match wins for each cell
 COLUMN_ROLES = (
+    ("partners", re.compile(r"samverkanspart|medverkande|övriga\s+aktörer|i\s+samverkan\s+med|partner", re.I)),
+    ("financing", re.compile(r"^finansiering|^budget|^medel\b|^kostnad", re.I)),
+    ("time", re.compile(r"^tid(s?plan|punkt)?$|^när\b|^period$", re.I)),
     ("actors", re.compile(r"ansvarig|aktör|huvudman|utförare", re.I)),
     ("goals", re.compile(r"mål\s+(enligt|i)\s+rsp|^mål$|rsp-mål|^mål\b(?!.*resultat)", re.I)),
     ("result", re.compile(r"delmål|förväntat|resultat|effekt", re.I)),
@@ -75,6 +80,7 @@ def parse_action_plan(src: SourceText, meta: DocumentMeta | None = None, kind: s
     last_goal: Goal | None = None
     in_financing = False
     expected_key = "A"
+    lettered: bool | None = None  # whether the table's rows are lettered A., B., ...
     area_actions: dict[str, Action] = {}
 
     def close_table() -> None:
@@ -90,7 +96,7 @@ def parse_action_plan(src: SourceText, meta: DocumentMeta | None = None, kind: s
 
     for n, line in src.numbered():
         stripped = line.strip()
-        if FOOTNOTE.match(line):
+        if FOOTNOTE.match(line) or TOC_LINE.search(line):
             continue
         if area_pending is not None:
             if not stripped or HEADINGS.match(stripped):
@@ -134,7 +140,7 @@ def parse_action_plan(src: SourceText, meta: DocumentMeta | None = None, kind: s
             header = _columns(parts)
             if header is not None and not ACTION_KEY.match(parts[0] or ""):
                 close_table()
-                columns = header
+                columns, lettered = header, None
                 expected_key = "A" if not area_actions else chr(ord(max(area_actions)) + 1)
                 year_named = YEAR.search(line)
                 if year_named and ex.year and int(year_named.group(1)) != ex.year:
@@ -143,11 +149,19 @@ def parse_action_plan(src: SourceText, meta: DocumentMeta | None = None, kind: s
                 continue
             if columns is None:
                 continue
-            key = ACTION_KEY.match(clean(parts[0]))
-            if key and key.group(1) == expected_key:
+            title_at = columns.get("title", 0)
+            key = ACTION_KEY.match(clean(parts[title_at] if title_at < len(parts) else ""))
+            if lettered is None:
+                lettered = bool(key and key.group(1) == "A")
+            if lettered and key and key.group(1) == expected_key:
+                starts = True
+                expected_key = chr(ord(expected_key) + 1)
+            else:
+                # without letters a row starts where its leftmost cell has text
+                starts = not lettered and bool(clean(parts[0]))
+            if starts:
                 row = Row(parts, n, n)
                 rows.append(row)
-                expected_key = chr(ord(expected_key) + 1)
             elif row is not None:
                 row.extend(parts, n)
             else:
@@ -175,6 +189,9 @@ def parse_action_plan(src: SourceText, meta: DocumentMeta | None = None, kind: s
             continue
         last_goal = None
         places.scan(line, src.span(n))
+        for name, role, organisation, _ in people_with_roles(line, ctx, gaz):
+            if not any(p.name == name for p in ex.people):
+                ex.people.append(PersonRole(name, role, organisation, None, src.span(n)))
     if rows and columns:
         check_complete(rows[-1], max(columns.values()) + 1, src)
     close_table()
@@ -203,23 +220,37 @@ def _action_from_row(row: Row, columns: dict[str, int], area: int | None, ex: Ex
     if not title:
         ex.warn(row.start, "an action row without a title was left out")
         return None
-    goals = list(dict.fromkeys(GOAL_CODE.findall(clean(row.get(columns.get("goals"))))))
+    goals = goal_references(clean(row.get(columns.get("goals"))))
     split = split_actors(row.get(columns.get("actors")), ctx)
-    for name in split.unknown:
+    partners = split_actors(row.get(columns.get("partners")), ctx) if "partners" in columns else None
+    for name in split.unknown + (partners.unknown if partners else []):
         ex.warn(row.start, f"{name!r} is not a known actor; kept as a new actor")
+    actors = list(dict.fromkeys(actor_name(a) for a in split.actors + (partners.actors if partners else [])))
     action = Action(
         title=title,
         area=area,
         key=f"{area}{key}" if area is not None and key else key,
         goals=goals,
-        actors=[actor_name(a) for a in split.actors],
+        actors=actors,
         description=" ".join(paragraphs(row.get(columns.get("activities")))) or None,
         expected_result=" ".join(paragraphs(row.get(columns.get("result")))) or None,
         span=src.span(row.start, row.end),
     )
     if split.resources:
         action.financing.append(split.resources)
+    if "financing" in columns:
+        action.financing += _financing(clean(row.get(columns["financing"])))
     return action
+
+
+def goal_references(text: str) -> list[str]:
+    """Goal codes a cell refers to: "3.2, 3.3", "3.2 och 3.4", a range "1.1–1.3"."""
+    codes: list[str] = []
+    for m in re.finditer(r"(?<![\d.])(\d{1,2})\.(\d{1,2})(?:\s*[–—-]\s*(?:(\d{1,2})\.)?(\d{1,2}))?(?![\d.])", text):
+        area, first = int(m.group(1)), int(m.group(2))
+        last = int(m.group(4)) if m.group(4) and (m.group(3) is None or int(m.group(3)) == area) else first
+        codes += [f"{area}.{n}" for n in range(first, max(first, last) + 1)][:20]
+    return list(dict.fromkeys(codes))
 
 
 def _dedupe_goals(ex: Extraction) -> None:
