@@ -178,7 +178,7 @@ _FROM_LIST = re.compile(rf"\b(?:från|i|på|vid)\s+(?:t\s*\.?\s*ex\.?\s+|exempel
 # noun for a service point or a settlement
 _AT_SERVICE_PLACE = re.compile(
     r"\b(?:butik\w*|lanthandel\w*|affär\w*|servicepunkt\w*|servicekontor\w*|ombud\w*|mack\w*|"
-    r"drivmedelsstation\w*|bensinstation\w*|by|byn|byarna|orten|samhället|kontoret|skolan)\s+i\s+"
+    r"\w*station\w*|mack\w*|by|byn|byarna|orten|samhället|tätorten|kontoret|skolan)\s+i\s+"
     r"([A-ZÅÄÖ][\wåäöé\-]+)(?![\w-])(?!\s+(?:kommun|kn|län)\b)")
 # Compounds that name an organisation, not a place ("Länstrafiken i Västerbotten")
 _ORGANISATION_WORD = re.compile(r"(?:trafik|förening|förbund|bolag|verket|styrelse|kommun|region|institut|"

@@ -172,6 +172,8 @@ def parse_action_plan(src: SourceText, meta: DocumentMeta | None = None, kind: s
         if columns is not None and rows:
             close_table()
         gm = GOAL.match(line)
+        if gm and (area is None or int(gm.group(1)) != area) and _looks_like_heading(gm.group(3)):
+            gm = None  # "2.1 Uppdraget": a numbered section heading, not a goal
         if gm:
             number = int(gm.group(1))
             goal = Goal(f"{number}.{int(gm.group(2))}", number,
@@ -241,6 +243,11 @@ def _action_from_row(row: Row, columns: dict[str, int], area: int | None, ex: Ex
     if "financing" in columns:
         action.financing += _financing(clean(row.get(columns["financing"])))
     return action
+
+
+def _looks_like_heading(text: str) -> bool:
+    text = clean(text)
+    return len(text.split()) <= 5 and not text.endswith((".", "!", "?"))
 
 
 def goal_references(text: str) -> list[str]:
