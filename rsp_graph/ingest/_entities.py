@@ -370,8 +370,9 @@ def people_with_roles(text: str, context: Context, gazetteer: Gazetteer | None =
 
 # ----------------------------------------------------------------------------- projects
 _PROJECT = re.compile(
-    r"\b[Pp]rojekt(?:et)?\s*:?\s+(?:<i>\s*)?([A-ZÅÄÖ][^.<:;\n\"”]*?)\s*(?=</i>|\.(?:\s|$)|[<:;\"”]|\s+-\s|\s+–\s|"
-    r"\s+enligt\b|\s+som\b|\s+vilket\b|\s+där\b|\s+med\s+syfte|$)")
+    r"\b[Pp]rojekt(?:et)?\s*:?\s+(?:<i>\s*)?(?:[\"”“«]([A-ZÅÄÖ][^\"”“»\n]{2,120})[\"”“»]|"
+    r"([A-ZÅÄÖ][^.<:;\n\"”“»]*?)\s*(?=</i>|\.(?:\s|$)|[<:;\"”“»]|\s+-\s|\s+–\s|"
+    r"\s+enligt\b|\s+som\b|\s+vilket\b|\s+där\b|\s+med\s+syfte|$))")
 _MONTHS = {m: i for i, m in enumerate(
     ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober",
      "november", "december"], start=1)}
@@ -386,7 +387,7 @@ def find_projects(text: str) -> list[tuple[str, str | None, int]]:
     plain = text
     out = []
     for m in _PROJECT.finditer(plain):
-        name = clean(m.group(1)).strip(" ,")
+        name = clean(m.group(1) or m.group(2)).strip(" ,")  # quoted, or up to where the name ends
         if len(name.split()) < 2 or len(name) > 160:
             continue
         start = None

@@ -9,7 +9,7 @@ from ..model import Extraction, PersonRole, Project
 from ..resolve import ACTOR_KINDS, Context, load_gazetteer
 from ._document import DocumentMeta, resolve_context
 from ._entities import PlaceCollector, find_people, find_projects, parse_period
-from ._text import SourceText, clean
+from ._text import SourceText, cells, clean
 
 HEADING = re.compile(r"^\s*([A-ZÅÄÖ][\w\-/ ,åäöÅÄÖ]{2,60}?)\s*[.:]?\s*$")
 ROLE_CUE = re.compile(r"\b(projektledar\w*|projektsamordnar\w*|samordnar\w*|v(?:ice)?\.?\s+ordförande\w*|"
@@ -20,6 +20,15 @@ GROUP_CUE = re.compile(r"\b(central\w*\s+projektgrupp\w*|projektgrupp\w*|styr-\s
 ORG_LINE = re.compile(r"^\s*([^:]{2,120}?)\s*:\s*(.+)$")
 PLACE_COLUMNS = {"ort": "locality", "orter": "locality", "kommun": "municipality", "kommuner": "municipality",
                  "län": "county", "länsstyrelse": "county", "länsstyrelser": "county"}
+
+
+INLINE_FIELD = re.compile(r"^(projektägare|huvudman|projekttid|projektperiod|tidsperiod|period)\s*:\s*(\S.*)$",
+                          re.IGNORECASE)
+
+
+def _field_name(label: str) -> str:
+    label = label.lower()
+    return "projektägare" if label in ("projektägare", "huvudman") else "projekttid"
 
 
 def _role_lemma(cue: str) -> str:
@@ -64,6 +73,13 @@ def parse_project_memo(src: SourceText, meta: DocumentMeta | None = None) -> Ext
         i += 1
         if not stripped:
             continue
+        if "\t" in line:
+            header = [PLACE_COLUMNS.get(clean(c).lower().rstrip(".:")) for c in cells(line)]
+            if len([h for h in header if h]) >= 2 and all(header):
+                # "Ort<TAB>Kommun<TAB>Län": one row per line, '"' or '-"-' repeats the row above
+                rows, i = _tab_rows(lines, i, len(header))
+                table_localities += _place_table(ex, places, [h or "" for h in header], rows, src)
+                continue
         key = stripped.lower().rstrip(".:")
         if key in PLACE_COLUMNS and (not table_columns or PLACE_COLUMNS[key] not in table_columns):
             table_columns.append(PLACE_COLUMNS[key])
@@ -74,6 +90,10 @@ def parse_project_memo(src: SourceText, meta: DocumentMeta | None = None) -> Ext
                 continue
             table_localities += _place_table(ex, places, table_columns, table_lines, src)
             table_columns, table_lines = [], []
+        inline = INLINE_FIELD.match(stripped)
+        if inline:  # "Projektägare: Fyrbodals kommunalförbund"
+            fields.setdefault(_field_name(inline.group(1)), (inline.group(2), n))
+            continue
         if heading is not None and heading not in fields:
             fields[heading] = (stripped, n)
         is_heading = (bool(HEADING.match(stripped)) and stripped.endswith(".") and len(stripped.split()) <= 6) \
@@ -130,6 +150,24 @@ def _one_entry_per_person(people: list[PersonRole]) -> list[PersonRole]:
         elif person.role and person.role not in (first.role or ""):
             first.role = f"{first.role}; {person.role}" if first.role else person.role
     return list(merged.values())
+
+
+_DITTO = re.compile(r'^\s*(?:-?["”“〃\']-?|d:o|dito|-"-)\s*$', re.IGNORECASE)
+
+
+def _tab_rows(lines: list[tuple[int, str]], i: int, width: int) -> tuple[list[tuple[int, str]], int]:
+    """The values of the TAB-separated rows from ``lines[i]`` on, row after row, with ditto
+    marks replaced by the value above; and the index after the table."""
+    values: list[tuple[int, str]] = []
+    previous = [""] * width
+    while i < len(lines) and "\t" in lines[i][1]:
+        n, line = lines[i]
+        row = (cells(line) + [""] * width)[:width]
+        row = [previous[k] if _DITTO.match(v) else clean(v) for k, v in enumerate(row)]
+        values += [(n, v) for v in row]
+        previous = row
+        i += 1
+    return values, i
 
 
 def _place_table(ex: Extraction, places: PlaceCollector, columns: list[str], values: list[tuple[int, str]],
