@@ -52,6 +52,19 @@ class Vocabulary:
                 return self._by_label[label]
         return None
 
+    def mentions(self, text: str) -> list[tuple[int, int, Concept]]:
+        """Every label occurring in ``text`` as whole words (longest first, not overlapping),
+        as (start, end, concept) in the order they occur."""
+        lowered = text.lower()
+        taken: list[tuple[int, int, Concept]] = []
+        for label in sorted(self._by_label, key=len, reverse=True):
+            if len(label) < 4:
+                continue
+            for m in re.finditer(rf"(?<!\w){re.escape(label)}(?!\w)", lowered):
+                if not any(m.start() < e and s < m.end() for s, e, _ in taken):
+                    taken.append((m.start(), m.end(), self._by_label[label]))
+        return sorted(taken, key=lambda t: t[0])
+
     def best(self, text: str, threshold: float = 0.8) -> Concept | None:
         """Exact or contained label, else the most similar label above ``threshold``."""
         import difflib

@@ -40,10 +40,10 @@ YEAR_OF_REPORT = re.compile(r"verksamhetsår\s+((?:19|20)\d{2})", re.IGNORECASE)
 ANY_YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
 PERSON_NAME = re.compile(r"^[A-ZÅÄÖÉ][\w\-]+(?:\s+[A-ZÅÄÖÉ][\w\-]+){1,3}$")
 NUMBER = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*$")
-STEP = re.compile(r"steg\s+i\s+samverkanstrappan\s*:?\s*(.+)", re.IGNORECASE)
-GRANT = re.compile(
-    r"([A-ZÅÄÖ][\wåäöÅÄÖ\- ]{2,60}?)\s*:?\s+(\d{1,4})\s*st\.?\s*,?\s*"
-    r"(\d{1,3}(?:[ \u00a0]\d{3})+|\d+)\s*(?:kr|kronor|SEK)\b")
+# "Steg i samverkanstrappan: Samverkan", "Steg: Samhandling", "Samverkanstrappan: Samtal",
+# "Steg i trappan: samråd", or the step alone in parentheses "(samråd)"
+STEP = re.compile(r"(?:\bsteg(?:\s+i\s+(?:samverkans)?trappan)?|\b(?:samverkans)?trappan)\s*:\s*(\w+)|\((\w+)\)",
+                  re.IGNORECASE)
 # "3.2 Text ... 4.1 Text": each goal code with the text up to the next code
 GOAL_CODE_AND_TEXT = re.compile(
     r"(?<![\d.])(\d{1,2})\.(\d{1,2})(?![\d.])\s*(.*?)(?=(?<![\d.])\d{1,2}\.\d{1,2}(?![\d.])|$)")
@@ -266,19 +266,32 @@ def _staffing(ex: Extraction, rows: list[Row], src: SourceText, region: str | No
 
 # "Sofia Gunnarsson (0,4) & Henrik Almqvist (0,1)", "Projektledare (0,5 åa)"
 _PARENTHESISED_FTE = re.compile(
-    r"([A-ZÅÄÖÉ][\w\-/]*(?:\s+[A-ZÅÄÖÉ][\w\-/]*){0,3})\s*\(\s*(\d+(?:[.,]\d+)?)\s*(?:åa|åak|årsarbetskrafter)?\s*\)",
-    re.IGNORECASE)
-# "Utredare 0,1", "GIS-samordnare: 0,05"
-_TRAILING_FTE = re.compile(r"^\s*([A-ZÅÄÖÉ][\w\-/ ]*?)\s*:?\s+(\d+(?:[.,]\d+)?)\s*(?:åa|åak)?\s*$")
+    r"([A-ZÅÄÖÉ][\w\-/]*(?:\s+[A-ZÅÄÖÉ][\w\-/]*){0,3})\s*\(\s*(?:ca\.?\s*)?(\d+(?:[.,]\d+)?)\s*"
+    r"(%|procent)?\s*(?:åa|åak|årsarbetskrafter?)?\s*\)", re.IGNORECASE)
+# "0,25 (Olof Hägglund)", "0,2 (Maja Eklund, fr.o.m. april)"
+_FTE_THEN_NAME = re.compile(r"^\s*(?:ca\.?\s*)?(\d+(?:[.,]\d+)?)\s*(%|procent)?\s*(?:åa|åak)?\s*"
+                            r"\(\s*([A-ZÅÄÖÉ][^,()]*?)\s*(?:,[^()]*)?\)")
+# "Utredare 0,1", "GIS-samordnare: 0,05", "Helena Strand 0,5 åa", "Kommunikatör ca 5 %",
+# "Analytiker, tjänsten vakant sedan oktober: 0,1 åa"
+_TRAILING_FTE = re.compile(r"^\s*([A-ZÅÄÖÉ][\w\-/ ]*?)(?:\s*,[^:]*)?\s*:?\s+(?:ca\.?\s*)?(\d+(?:[.,]\d+)?)\s*"
+                           r"(%|procent)?\s*(?:åa|åak|årsarbetskrafter?)?\s*$", re.IGNORECASE)
 
 
 def _labelled_ftes(text: str) -> list[tuple[str, float]]:
-    """People or posts each followed by their share of a full-time post."""
+    """People or posts each with their share of a full-time post (a percentage is a share too)."""
     out = []
-    for item in re.split(r",\s+(?=\D)|;\s*|\s+&\s+|\s+och\s+|\s+samt\s+", text):
-        m = _PARENTHESISED_FTE.search(item) or _TRAILING_FTE.match(item)
-        if m and _fte(m.group(2)) <= 5:
-            out.append((clean(m.group(1)), _fte(m.group(2))))
+    for item in re.split(r"(?<=[)\d%])\s*,\s+|,\s+(?=[A-ZÅÄÖ][\w\-/]+\s+\(?\d)|;\s*|\s+&\s+|\s+och\s+|\s+samt\s+", text):
+        m = _FTE_THEN_NAME.match(item)
+        if m:
+            label, value, percent = m.group(3), m.group(1), m.group(2)
+        else:
+            m = _PARENTHESISED_FTE.search(item) or _TRAILING_FTE.match(item)
+            if not m:
+                continue
+            label, value, percent = m.group(1), m.group(2), m.group(3)
+        fte = _fte(value) / (100 if percent else 1)
+        if 0 < fte <= 5:
+            out.append((clean(label), round(fte, 4)))
     return out
 
 
@@ -304,10 +317,12 @@ def _collaboration(ex: Extraction, rows: list[Row], src: SourceText, ctx: Contex
             continue
         step = None
         for para in paragraphs(row.get(1)) + paragraphs(row.get(2)):
-            m = STEP.search(para)
-            if m:
-                concept = steps.find(m.group(1).split(".")[0])
-                step = concept.label if concept else None
+            for m in STEP.finditer(para):
+                concept = steps.get(m.group(1) or m.group(2))
+                if concept is not None:
+                    step = concept.label
+        description = re.sub(r"\s*\((\w+)\)", lambda m: "" if steps.get(m.group(1)) else m.group(0), description)
+        description = re.split(r"\s*\b(?:Steg|Samverkanstrappan)\b[^:]{0,30}:", description)[0].strip()
         resolved = gaz.lookup(actor, ctx, ACTOR_KINDS).entity
         ex.collaborations.append(CollaborationEntry(resolved.name if resolved else actor, step, description,
                                                     challenges, src.span(row.start, row.end)))
@@ -372,14 +387,48 @@ def _effects(text: str) -> list[Effect]:
 
 
 def _grants(ex: Extraction, text: str, span) -> None:
+    for support_type, count, amount in find_grants(text):
+        ex.grants.append(Grant(support_type, count, amount, span))
+
+
+_NUMBER_WORDS = {"ett": 1, "en": 1, "två": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "sju": 7, "åtta": 8,
+                 "nio": 9, "tio": 10, "elva": 11, "tolv": 12}
+_COUNT = re.compile(r"(?<!\d[ \u00a0])(?<![\d,.])\b(\d{1,4}|" + "|".join(_NUMBER_WORDS) + r")\s*"
+                    r"(?:st\b\.?|stycken|beslut\w*|ärenden|ansökningar|stöd\b|bidrag\b|kommuner|butiker|företag|(?=\s*\w*bidrag))",
+                    re.IGNORECASE)
+_AMOUNT = re.compile(r"(\d{1,3}(?:[ \u00a0.]\d{3})+|\d+(?:,\d+)?)\s*(kr\b|kronor|sek\b|tkr|tusen kronor|mnkr|"
+                     r"miljoner kronor|mkr)", re.IGNORECASE)
+_MULTIPLIER = {"tkr": 1_000, "tusen kronor": 1_000, "mnkr": 1_000_000, "miljoner kronor": 1_000_000, "mkr": 1_000_000}
+
+
+def find_grants(text: str) -> list[tuple[str, int, int]]:
+    """Grant decisions written in text: (support type, count, amount in SEK).
+
+    Each clause that names one support type, a count ("5 st", "3 beslut", "ett beslut",
+    "fyra kommuner") and an amount ("1 250 000 kr", "1,2 mnkr") is one decision.
+    """
     support = vocabulary("SupportType")
-    for m in GRANT.finditer(text):
-        name = re.sub(r"^(?:antal\s+\w+\s+stöd\s*:?\s*)", "", m.group(1).strip(), flags=re.I)
-        concept = support.best(name, 0.75)
-        if concept is None:
+    out = []
+    text = clean(text)
+    mentions = support.mentions(text)
+    for k, (start, end, concept) in enumerate(mentions):
+        # the clause of a mention runs from the previous clause break to the next mention
+        clause_start = max([m.end() for m in re.finditer(r"[.;*•]\s|\s[-–]\s(?=\D)", text[:start])] + [0])
+        clause_end = mentions[k + 1][0] if k + 1 < len(mentions) else len(text)
+        stop = re.search(r"[.;*•](?:\s|$)", text[end:clause_end])
+        if stop and not _AMOUNT.search(text[end:end + stop.start()]):
+            stop = re.search(r"[;*•](?:\s|$)", text[end:clause_end])
+        clause = text[clause_start:end + (stop.start() if stop else clause_end - end)]
+        count, amount = _COUNT.search(clause), _AMOUNT.search(clause)
+        if not count or not amount:
             continue
-        amount = int(re.sub(r"\D", "", m.group(3)))
-        ex.grants.append(Grant(concept.label, int(m.group(2)), amount, span))
+        raw = count.group(1).lower()
+        number = _NUMBER_WORDS.get(raw) or int(raw)
+        value = float(amount.group(1).replace(" ", "").replace("\u00a0", "").replace(".", "").replace(",", "."))
+        sek = round(value * _MULTIPLIER.get(amount.group(2).lower(), 1))
+        if sek >= 1000:
+            out.append((concept.label, number, sek))
+    return out
 
 
 def _merge_goals(ex: Extraction) -> None:
