@@ -100,6 +100,16 @@ def split_actors(cell: str, context: Context, gazetteer: Gazetteer | None = None
         for piece in _ACTOR_SEPARATORS.split(chunk):
             piece = piece.strip(" .,-–()")
             words = piece.split()
+            known = gaz.lookup(piece, context, ACTOR_KINDS).entity if piece else None
+            if known is not None:  # "Region Gävleborg, kommunerna": a known name in lower case
+                found.append(known)
+                continue
+            if found and isinstance(found[-1], Entity) and found[-1].kind in BRANCHING_KINDS \
+                    and len(words) == 1 and _CAPITALISED.match(piece) and chunk.lstrip().startswith(piece) \
+                    and chunk[:1] not in ",;/" and piece.lower() not in common_words():
+                # "Almi GävleDala": an unknown name right after an organisation names its branch
+                found[-1] = f"{text_of_last[0]} {piece}"
+                continue
             if (not piece or not _CAPITALISED.match(piece) or len(words) > 6
                     or piece.lower() in {"och", "samt", "m.fl", "mfl", "m fl"}):
                 continue
@@ -107,6 +117,7 @@ def split_actors(cell: str, context: Context, gazetteer: Gazetteer | None = None
             unknown.append(piece)
 
     skip_until = -1
+    text_of_last = [""]  # the surface text of the last known actor, for branch names
     for k, res in enumerate(matches):
         if res.start < skip_until:
             continue
@@ -125,6 +136,7 @@ def split_actors(cell: str, context: Context, gazetteer: Gazetteer | None = None
         cursor = res.end
         if res.entity is None or res.entity.kind not in ACTOR_KINDS:
             continue
+        text_of_last[0] = text[res.start:res.end]
         if res.entity.kind in BRANCHING_KINDS:
             # "Coompanion Västerbotten", "Almi Företagspartner Nord": a regional branch
             end = _branch_end(text, res.end, following)

@@ -46,7 +46,9 @@ STEP = re.compile(r"(?:\bsteg(?:\s+i\s+(?:samverkans)?trappan)?|\b(?:samverkans)
                   re.IGNORECASE)
 # "3.2 Text ... 4.1 Text": each goal code with the text up to the next code
 GOAL_CODE_AND_TEXT = re.compile(
-    r"(?<![\d.])(\d{1,2})\.(\d{1,2})(?![\d.])\s*(.*?)(?=(?<![\d.])\d{1,2}\.\d{1,2}(?![\d.])|$)")
+    r"(?<![\d.])(\d{1,2})\.(\d{1,2})(?!\d|\.\d)\.?\s*(.*?)(?=(?<![\d.])\d{1,2}\.\d{1,2}(?!\d|\.\d)|$)")
+# "... Bidrar även till mål": a sentence that refers to the next code instead of stating a goal
+GOAL_REFERENCE_TAIL = re.compile(r"(?:^|(?<=[.!?])\s+)[^.!?]*\b(?:mål|målen|målet|goal)\s*$", re.IGNORECASE)
 HORIZON = re.compile(r"\b(kort|medellång|lång)\s+sikt\s*:", re.IGNORECASE)
 ACTION_HEADER_WORDS = re.compile(
     r"handlingsplan för verksamhetsår|uppföljning av verksamhetsår|planerade insatser|namn och beskrivning|"
@@ -277,10 +279,13 @@ _TRAILING_FTE = re.compile(r"^\s*([A-ZÅÄÖÉ][\w\-/ ]*?)(?:\s*,[^:]*)?\s*:?\s+
                            r"(%|procent)?\s*(?:åa|åak|årsarbetskrafter?)?\s*$", re.IGNORECASE)
 
 
+_FTE_ITEM_BREAK = re.compile(r"(?<=[)\d%])\s*,\s+|,\s+(?=[A-ZÅÄÖ][\w\-/]+\s+\(?\d)|;\s*|\s+&\s+|\s+och\s+|\s+samt\s+")
+
+
 def _labelled_ftes(text: str) -> list[tuple[str, float]]:
     """People or posts each with their share of a full-time post (a percentage is a share too)."""
     out = []
-    for item in re.split(r"(?<=[)\d%])\s*,\s+|,\s+(?=[A-ZÅÄÖ][\w\-/]+\s+\(?\d)|;\s*|\s+&\s+|\s+och\s+|\s+samt\s+", text):
+    for item in _FTE_ITEM_BREAK.split(text):
         m = _FTE_THEN_NAME.match(item)
         if m:
             label, value, percent = m.group(3), m.group(1), m.group(2)
@@ -341,7 +346,7 @@ def _actions(ex: Extraction, rows: list[Row], cols: dict[str, int], area: int | 
         for m in GOAL_CODE_AND_TEXT.finditer(goal_text):
             code = f"{int(m.group(1))}.{int(m.group(2))}"
             codes.append(code)
-            text = m.group(3).strip()
+            text = GOAL_REFERENCE_TAIL.sub("", m.group(3).strip()).strip()
             if text:
                 ex.goals.append(Goal(code, int(m.group(1)), text, span))
         split = split_actors(row.get(cols["resources"]), ctx)
