@@ -190,7 +190,7 @@ _FROM_LIST = re.compile(rf"\b(?:från|i|på|vid)\s+(?:t\s*\.?\s*ex\.?\s+|exempel
 # noun for a service point or a settlement
 _AT_SERVICE_PLACE = re.compile(
     r"\b(?:butik\w*|lanthandel\w*|affär\w*|servicepunkt\w*|servicekontor\w*|ombud\w*|mack\w*|"
-    r"\w*station\w*|mack\w*|by|byn|byarna|orten|samhället|tätorten|kontoret|skolan)\s+i\s+"
+    r"\w*station\w*|\w*anläggning\w*|mack\w*|by|byn|byarna|orten|samhället|tätorten|kontoret|skolan)\s+i\s+"
     r"([A-ZÅÄÖ][\wåäöé\-]+)(?![\w-])(?!\s+(?:kommun|kn|län)\b)")
 # Compounds that name an organisation, not a place ("Länstrafiken i Västerbotten")
 _ORGANISATION_WORD = re.compile(r"(?:trafik|förening|förbund|bolag|verket|styrelse|kommun|region|institut|"
@@ -238,6 +238,12 @@ class PlaceCollector:
         self.localities.add(name)
         return self._add(Place(name, "locality", municipality.name if municipality else None,
                                county.name if county else None, uncertain, span))
+
+    def add_town(self, name: str, municipality: Entity, span: Span | None) -> Place:
+        """The town a municipality is named after: a locality in that municipality."""
+        county = self.gaz.county_of(municipality)
+        self.localities.add(name)
+        return self._add(Place(name, "locality", municipality.name, county.name if county else None, span=span))
 
     def _place(self, text: str) -> Entity | None:
         res = self.gaz.lookup(text, self.ctx, PLACE_KINDS)
@@ -291,9 +297,10 @@ class PlaceCollector:
             bare = " " not in res.text.strip() and ent.kind == "Municipality"
             if bare and _sentence_initial(text, res.start) and self._is_word(res.text):
                 continue
-            if bare and self.ctx.county_code and (self.gaz.county_of(ent) or ent).code != self.ctx.county_code:
-                # a bare municipality name outside the document's county names the town
-                found.append(self.add_locality(res.text, span, None, None))
+            if bare and ent.name.lower() not in self.places and not _about_municipalities(text, res.start, res.end):
+                # "koncentrerad till Falun och Borlänge", "workshop i Bollnäs": the town, unless the
+                # text speaks of municipalities ("i kommunerna Östersund, Bräcke och Åre")
+                found.append(self.add_town(res.text.strip(), ent, span))
                 continue
             found.append(self.add_entity(ent, span))
         lowered = text
@@ -312,6 +319,19 @@ class PlaceCollector:
 
     def result(self) -> list[Place]:
         return list(self.places.values())
+
+
+_MUNICIPALITY_WORD = re.compile(r"\bkommun(?:en|er|erna|s)?\b|\bkn\b", re.IGNORECASE)
+
+
+def _about_municipalities(text: str, start: int, end: int) -> bool:
+    """Whether a bare municipality name stands in a list of municipalities: the clause before
+    it or the list it ends names municipalities ("kommunerna: Sorsele, Malå", "Sorsele och Malå
+    kommuner", "Krokoms kn, Östersund")."""
+    before = re.split(r"[.!?]\s", text[max(0, start - 80):start])[-1]
+    after = re.split(r"[.!?](?:\s|$)", text[end:end + 60])[0]
+    list_after = re.match(r"^(?:\s*(?:,|och|samt|/)\s*[A-ZÅÄÖ][\w\-]+)*\s+(kommun\w*|kn)\b", after)
+    return bool(_MUNICIPALITY_WORD.search(before) or list_after)
 
 
 def _sentence_initial(text: str, start: int) -> bool:
