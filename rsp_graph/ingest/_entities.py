@@ -185,13 +185,15 @@ _IN_PARENS = re.compile(rf"({_LOCALITY})\s*\(\s*([^()]+?{_MUNI_SUFFIX})\s*\)")
 _IN_PLACE = re.compile(rf"({_LIST})(?:\s+i\s+|\s*,\s*)"
                        rf"([A-ZÅÄÖ][\wåäöÅÄÖ\- ]+?(?:{_MUNI_SUFFIX}|\s+län\b)?)(?=[\s.,;)]|$)")
 # "från t ex Vitvattnet, Trångsviken och Öje"
-_FROM_LIST = re.compile(rf"\b(?:från|i|på|vid)\s+(?:t\s*\.?\s*ex\.?\s+|exempelvis\s+|bl\.?\s*a\.?\s+)?({_LIST})")
+_FROM_LIST = re.compile(rf"\b(?:från|i|på|vid|mellan)\s+(?:t\s*\.?\s*ex\.?\s+|exempelvis\s+|bl\.?\s*a\.?\s+)?({_LIST})")
 # "butiken i Kuttainen", "servicepunkten i Jävre", "kontoret i Luleå": a named place after a
 # noun for a service point or a settlement
 _AT_SERVICE_PLACE = re.compile(
     r"\b(?:butik\w*|lanthandel\w*|affär\w*|servicepunkt\w*|servicekontor\w*|ombud\w*|mack\w*|"
     r"\w*station\w*|\w*anläggning\w*|mack\w*|by|byn|byarna|orten|samhället|tätorten|kontoret|skolan)\s+i\s+"
     r"([A-ZÅÄÖ][\wåäöé\-]+)(?![\w-])(?!\s+(?:kommun|kn|län)\b)")
+_IN_NAME = re.compile(r"(?<![\w-])(?:i|från|till|vid)\s+([A-ZÅÄÖ][a-zåäöé]{2,}(?:-[A-ZÅÄÖ][a-zåäöé]+)?)"
+                      r"(?=\s*(?:[.,;:)]|och\s|samt\s|$))")
 # Compounds that name an organisation, not a place ("Länstrafiken i Västerbotten")
 _ORGANISATION_WORD = re.compile(r"(?:trafik|förening|förbund|bolag|verket|styrelse|kommun|region|institut|"
                                 r"nätverk|partner|företag|rådet|kontor)(?:en|et|na|erna)?$", re.IGNORECASE)
@@ -241,6 +243,8 @@ class PlaceCollector:
 
     def add_town(self, name: str, municipality: Entity, span: Span | None) -> Place:
         """The town a municipality is named after: a locality in that municipality."""
+        if name.endswith("s") and self._place(name[:-1]) is municipality:
+            name = name[:-1]  # "Torsbys norra delar": the genitive of Torsby
         county = self.gaz.county_of(municipality)
         self.localities.add(name)
         return self._add(Place(name, "locality", municipality.name, county.name if county else None, span=span))
@@ -278,10 +282,21 @@ class PlaceCollector:
                 continue
             if any(n.isupper() or len(n) < 3 for n in names):
                 continue
-            candidates = [n for n in names if self._place(n) is None and not self._known_actor(n)]
-            if candidates and len(candidates) == len(names) and not any(self._is_word(n) for n in names):
+            candidates = [n for n in names if self._place(n) is None and not self._known_actor(n)
+                          and n not in _areas()]
+            # a list of names may hold one that is also a word ("Höljes, Sysslebäck och Ekshärad")
+            words = sum(self._is_word(n) for n in names)
+            if candidates and len(candidates) == len(names) and (words == 0 or (len(names) >= 3 and words == 1)):
                 found.extend(self.add_locality(n, span) for n in candidates)
+        for m in _IN_NAME.finditer(text):
+            # "dagskassehantering i Bergsjö": an unknown capitalised name after "i" is a place
+            name = m.group(1)
+            if self._place(name) is None and not self._is_word(name) and not self._known_actor(name) \
+                    and name not in given_names() and name not in _areas() \
+                    and not find_people(text[m.start(1):m.start(1) + 60]):
+                found.append(self.add_locality(name, span))
         towns: set[int] = set()
+        people = find_people(text)
         for m in _AT_SERVICE_PLACE.finditer(text):
             name, where = m.group(1), self._place(m.group(1))
             if where is not None and where.kind == "Municipality" and " " not in name:
@@ -297,6 +312,11 @@ class PlaceCollector:
             bare = " " not in res.text.strip() and ent.kind == "Municipality"
             if bare and _sentence_initial(text, res.start) and self._is_word(res.text):
                 continue
+            if bare and any(start <= res.start < end for _, start, end in people):
+                continue  # "Håkan Berg": a surname, not the municipality
+            if bare and re.match(r"s\s+(?:universitet|högskola|kommun|län|stift|hamn|flygplats)\b",
+                                 text[res.end - 1:res.end + 20]):
+                continue  # "Karlstads universitet": part of an organisation's name
             if bare and ent.name.lower() not in self.places and not _about_municipalities(text, res.start, res.end):
                 # "koncentrerad till Falun och Borlänge", "workshop i Bollnäs": the town, unless the
                 # text speaks of municipalities ("i kommunerna Östersund, Bräcke och Åre")
@@ -337,6 +357,13 @@ def _about_municipalities(text: str, start: int, end: int) -> bool:
 def _sentence_initial(text: str, start: int) -> bool:
     before = text[:start].rstrip()
     return not before or before[-1] in ".!?:;•*-–\t(" or before.endswith("<p>")
+
+
+@cache
+def _areas() -> frozenset[str]:
+    """Provinces and large regions: named areas that are not places of our kinds."""
+    text = ontology_dir().joinpath("lexicon", "areas.txt").read_text(encoding="utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
 # ----------------------------------------------------------------------------- people
