@@ -45,20 +45,26 @@ class Report:
 
 
 # Each list of facts, and how two renderings' versions of one fact are recognised.
+def _compact(text: str) -> str:
+    """Letters and digits only: PDF text breaks words and lines where a Word export does not
+    ("Processledning/koordi nering")."""
+    return re.sub(r"[\W_]+", "", fold(text))
+
+
 def _title_key(text: str) -> str:
-    return re.sub(r"[^\w ]", "", fold(text))[:80]
+    return _compact(text)[:80]
 
 
 _KEYS: dict[str, Callable[[Any], str]] = {
     "priority_areas": lambda a: str(a.number),
     "goals": lambda g: g.code,
-    "actions": lambda a: f"{a.area}|{_title_key(a.title)}",
-    "support_types": lambda s: fold(s.concept or s.name),
-    "grants": lambda g: fold(g.support_type),
-    "collaborations": lambda c: fold(c.actor),
-    "people": lambda p: f"{fold(p.name)}|{fold(p.role or '')}",
-    "staffing": lambda s: f"{fold(s.function)}|{fold(s.name or s.post or '')}",
-    "places": lambda p: fold(p.name),
+    "actions": lambda a: _title_key(a.title),
+    "support_types": lambda s: _compact(s.concept or s.name),
+    "grants": lambda g: _compact(g.support_type),
+    "collaborations": lambda c: _compact(c.actor),
+    "people": lambda p: f"{_compact(p.name)}|{_compact(p.role or '')}",
+    "staffing": lambda s: f"{_compact(s.function)}|{_compact(s.name or s.post or '')}",
+    "places": lambda p: _compact(p.name),
     "projects": lambda p: _title_key(p.name),
 }
 # Values compared between renderings of one fact.
@@ -71,7 +77,7 @@ _VALUES: dict[str, tuple[str, ...]] = {
     "staffing": ("fte",),
     "priority_areas": ("title",),
 }
-_FUZZY = {"actions", "projects", "collaborations"}
+_FUZZY = {"actions", "projects", "collaborations", "people", "staffing", "support_types"}
 
 
 def fact_keys(ex: model.Extraction) -> set[str]:
@@ -157,9 +163,14 @@ def _attestation(text: str) -> float:
 
 
 def _closest(key: str, index: dict[str, Any]) -> Any:
+    """The item whose key is most like ``key``, every part ("function|name") alike."""
     best, score = None, 0.0
+    parts = key.split("|")
     for other, item in index.items():
-        s = difflib.SequenceMatcher(None, key, other).ratio()
+        other_parts = other.split("|")
+        if len(other_parts) != len(parts):
+            continue
+        s = min(difflib.SequenceMatcher(None, a, b).ratio() for a, b in zip(parts, other_parts, strict=True))
         if s > score:
             best, score = item, s
     return best if score >= 0.85 else None
