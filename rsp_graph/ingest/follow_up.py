@@ -22,6 +22,7 @@ from ..resolve import ACTOR_KINDS, Context, load_gazetteer
 from ..vocab import vocabulary
 from ._document import DocumentMeta, find_period, resolve_context
 from ._entities import PlaceCollector, actor_name, add_projects, find_people, split_actors
+from ._pdf_layout import relayout_follow_up
 from ._text import (
     FOOTNOTE,
     Row,
@@ -66,6 +67,9 @@ def _dehyphenate(text: str) -> str:
 
 
 def parse_follow_up(src: SourceText, meta: DocumentMeta | None = None) -> Extraction:
+    rebuilt = relayout_follow_up(src)  # PDF text: its tables put back into rows (spans keep its lines)
+    if rebuilt is not None:
+        src = rebuilt
     ex = Extraction(source=src.name, kind="follow_up", line_count=len(src.lines))
     gaz = load_gazetteer()
     ctx = resolve_context(src, ex, meta, gaz)
