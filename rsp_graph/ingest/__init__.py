@@ -13,7 +13,7 @@ from pathlib import Path
 from ..errors import IngestError
 from ..model import DocumentKind, Extraction
 from ._document import DocumentMeta
-from ._text import SourceText, decode_source
+from ._text import SourceText, decode_source, pipes_to_tabs
 
 Ingestor = Callable[[SourceText, "DocumentMeta | None"], Extraction]
 _INGESTORS: dict[str, Callable[[], Ingestor]] = {}
@@ -71,8 +71,20 @@ _EVIDENCE: tuple[tuple[str, re.Pattern[str], int], ...] = tuple(
         ("programme", r"^\s*regionalt serviceprogram\b", 3),
         ("programme", r"^\s*prioriterade områden\b", 2),
         ("programme", r"programperiod", 1),
+        ("programme", r"programmet gäller|gäller för perioden|under programperioden", 1),
+        ("programme", r"^\s*(?:\d+(?:\.\d+)*\s+)?(?:vision|nuläge|nulägesanalys|uppföljning och utvärdering)\s*$", 1),
     ))
-_PRIORITY_AREA = re.compile(r"prioriterat\s+område\s*\d", re.IGNORECASE)
+# A document's title names its kind more surely than anything in its body.
+_TITLE_EVIDENCE: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in (
+        ("action_plan", r"^\s*(?:årlig\s+)?handlingsplan\b"),
+        ("follow_up", r"^\s*(?:frågor för\s+)?uppföljning\b"),
+        ("project_memo", r"^\s*(?:projekt-?pm|pm|projektbeskrivning|projektplan)\b"),
+        ("programme", r"^\s*regionalt\s+serviceprogram\b"),
+    ))
+_TITLE_LINES = 6
+_TITLE_WEIGHT = 6
+_PRIORITY_AREA = re.compile(r"(?:prioriterat\s+|insats|fokus)område\s*(?:\d|[A-H]\b)", re.IGNORECASE)
 
 
 def detect_kind(text: str) -> DocumentKind:
@@ -84,6 +96,14 @@ def detect_kind(text: str) -> DocumentKind:
             scores[kind] = scores.get(kind, 0) + weight * min(hits, 3)
     if _PRIORITY_AREA.search(text) and not any(k in scores for k in ("action_plan", "follow_up")):
         scores["programme"] = scores.get("programme", 0) + 3
+    title = [line for line in text.split("\n") if line.strip()][:_TITLE_LINES]
+    for kind, pattern in _TITLE_EVIDENCE:
+        # the first title line that names a kind wins the bonus ("HANDLINGSPLAN 2024" above
+        # "Regionalt serviceprogram för ... län": a plan for a programme)
+        if any(pattern.match(line) for line in title):
+            first = min(i for i, line in enumerate(title) if any(p.match(line) for _, p in _TITLE_EVIDENCE))
+            if pattern.match(title[first]):
+                scores[kind] = scores.get(kind, 0) + _TITLE_WEIGHT
     if not scores:
         return "unknown"
     kind, score = max(scores.items(), key=lambda kv: kv[1])
@@ -102,6 +122,9 @@ def extract_source(src: SourceText, meta: DocumentMeta | None = None) -> Extract
     repair = repair_text(src.text)
     if repair.damaged:
         src = SourceText(src.name, repair.text)
+    tabbed = pipes_to_tabs(src.text)
+    if tabbed != src.text:
+        src = SourceText(src.name, tabbed)
     ex = _ingest(src, meta)
     if repair.damaged:
         ex.warn(repair.lines_changed[0] if repair.lines_changed else None,

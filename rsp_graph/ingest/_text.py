@@ -87,6 +87,7 @@ def decode_source(data: bytes, name: str) -> SourceText:
 def clean(text: str) -> str:
     """One line of plain text: HTML removed, entities decoded, white space folded."""
     text = html.unescape(_TAG.sub(" ", text))
+    text = re.sub(r"\*\*|__", "", text)  # Markdown emphasis
     text = text.replace("\u00ad", "").replace("\xa0", " ")
     text = re.sub(r"\s+", " ", text).strip()
     return re.sub(r"\s+([.,;:!?])", r"\1", text)
@@ -114,6 +115,28 @@ def without_tables(cell: str) -> str:
 
 def cells(line: str) -> list[str]:
     return line.split("\t")
+
+
+_PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$|^[^|\n]*\S\s+\|\s+\S[^|\n]*(?:\s+\|\s+[^|\n]*)+$")
+
+
+def pipes_to_tabs(text: str) -> str:
+    """Tables written with pipes (Markdown, or "a | b | c" exports) as TAB-separated rows, line
+    for line, so that every table reader sees one layout. A line needs at least two pipes to
+    count as a row; a rule row ("|---|---|") stays a rule row."""
+    if "|" not in text:
+        return text
+    out = []
+    for line in text.split("\n"):
+        if line.count("|") >= 2 and _PIPE_ROW.match(line):
+            inner = line.strip()
+            if inner.startswith("|"):
+                inner = inner[1:]
+            if inner.endswith("|"):
+                inner = inner[:-1]
+            line = "\t".join(cell.strip() for cell in inner.split("|"))
+        out.append(line)
+    return "\n".join(out)
 
 
 def is_separator_row(line: str) -> bool:

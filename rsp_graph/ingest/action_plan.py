@@ -11,8 +11,11 @@ from ._document import DocumentMeta, find_period, resolve_context
 from ._entities import PlaceCollector, actor_name, add_projects, people_with_roles, split_actors
 from ._text import FOOTNOTE, Row, SourceText, cells, check_complete, clean, is_separator_row, paragraphs
 
-AREA = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?\s+)?(?:Prioriterat\s+(?:insats)?|Insats|Fokus|Tematiskt\s+|Strategiskt\s+)"
-                  r"omr[åa]de\s*(?:nr\.?\s*)?(\d+)\s*[:.)–—-]?\s*(.*)$", re.IGNORECASE)
+_AREA_WORD = (r"^\s*(?:\d+(?:\.\d+)*\.?\s+)?(?:(?:Prioriterat\s+(?:insats)?|Insats|Fokus|Tematiskt\s+|Strategiskt\s+)?"
+              r"omr[åa]de|Prioritering|Insatsområde)\s*(?:nr\.?\s*)?")
+AREA = re.compile(_AREA_WORD + r"(\d+)\s*[:.)–—-]?\s*(.*)$", re.IGNORECASE)
+# "Prioriterat område B – ...": areas may be lettered; B is the second
+AREA_LETTERED = re.compile(_AREA_WORD + r"(\d+|[A-H])\b\s*[:.)–—-]?\s*(.*)$", re.IGNORECASE)
 # a table of contents line: "2.1 Uppdraget ........ 4"
 TOC_LINE = re.compile(r"(?:\.{4,}|…{2,}|(?:\.\s){4,})\s*\d+\s*$")
 GOAL = re.compile(r"^\s*(?:[-•*·–▪◦]\s*)?(?:Mål\s+)?(\d{1,2})\.(\d{1,2})\.?\s+(\S.*)$")
@@ -21,10 +24,14 @@ ACTION_KEY = re.compile(r"^\s*(?:<p>\s*)?([A-Z])(?:[.)]\s*|\s+)(\S.*)$", re.DOTA
 FINANCING = re.compile(r"^\s*Finansiering\s*:?\s*$", re.IGNORECASE)
 FINANCING_ITEM = re.compile(r"^\s*(?:[-•*·–]\s*)?([A-Z])\s*[.):]\s*(.+)$")
 HEADINGS = re.compile(r"^\s*(?:mål|delmål|mål enligt rsp|insatser|finansiering)\s*:?\s*$", re.IGNORECASE)
+# "1.2.3": the third action under goal 1.2
+NUMBERED_KEY = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{1,2})$|^(\d{1,2})$")
+TOTAL_ROW = re.compile(r"^(?:summa|totalt|total|sammanlagt|sum)\b", re.IGNORECASE)
 YEAR = re.compile(r"\b(19[5-9]\d|20\d{2})\b")
 
 # header words -> column role; the first match wins for each cell
 COLUMN_ROLES = (
+    ("key", re.compile(r"^(?:nr|nummer|id|#|insats\s*nr|löpnummer)\.?$", re.I)),
     ("partners", re.compile(r"samverkanspart|medverkande|övriga\s+aktörer|i\s+samverkan\s+med|partner", re.I)),
     ("financing", re.compile(r"^finansiering|^budget|^medel\b|^kostnad", re.I)),
     ("time", re.compile(r"^tid(s?plan|punkt)?$|^när\b|^period$", re.I)),
@@ -105,11 +112,11 @@ def parse_action_plan(src: SourceText, meta: DocumentMeta | None = None, kind: s
             area_pending.span = src.span(area_pending.span.start if area_pending.span else n, n)
             area_pending = None
             continue
-        m = AREA.match(line)
-        if m and "\t" not in line:
+        m = AREA_LETTERED.match(line)
+        if m and "\t" not in line and (m.group(1).isdigit() or m.group(1).isupper()):
             close_table()
             in_financing = False
-            area = int(m.group(1))
+            area = int(m.group(1)) if m.group(1).isdigit() else ord(m.group(1)) - ord("A") + 1
             area_actions = {}
             expected_key = "A"
             title = clean(re.sub(r"\(([^)]*)\)", " ", m.group(2))).strip(" .:–-")
@@ -159,6 +166,13 @@ def parse_action_plan(src: SourceText, meta: DocumentMeta | None = None, kind: s
             else:
                 # without letters a row starts where its leftmost cell has text
                 starts = not lettered and bool(clean(parts[0]))
+            width = max(columns.values()) + 1
+            if starts and row is not None and len(row.cells) < width and len(row.cells) + len(parts) - 1 == width:
+                # "2.2.1 | ... för" + "energieffektivisering | ...": a row broken inside a cell
+                row.cells[-1] = f"{row.cells[-1]} {parts[0]}".strip()
+                row.cells.extend(parts[1:])
+                row.end = n
+                continue
             if starts:
                 row = Row(parts, n, n)
                 rows.append(row)
@@ -219,10 +233,17 @@ def _action_from_row(row: Row, columns: dict[str, int], area: int | None, ex: Ex
     first = clean(row.get(columns.get("title")))
     m = ACTION_KEY.match(first)
     key, title = (m.group(1), m.group(2).strip()) if m else (None, first)
+    numbered = NUMBERED_KEY.match(clean(row.get(columns.get("key")))) if "key" in columns else None
+    if numbered:
+        key = numbered.group(0)
     if not title:
         ex.warn(row.start, "an action row without a title was left out")
         return None
+    if TOTAL_ROW.match(title):
+        return None  # "Summa område 1": a total, not an action
     goals = goal_references(clean(row.get(columns.get("goals"))))
+    if not goals and numbered and numbered.group(2):
+        goals = [f"{int(numbered.group(1))}.{int(numbered.group(2))}"]  # action 1.2.3 serves goal 1.2
     split = split_actors(row.get(columns.get("actors")), ctx)
     partners = split_actors(row.get(columns.get("partners")), ctx) if "partners" in columns else None
     for name in split.unknown + (partners.unknown if partners else []):
@@ -231,7 +252,7 @@ def _action_from_row(row: Row, columns: dict[str, int], area: int | None, ex: Ex
     action = Action(
         title=title,
         area=area,
-        key=f"{area}{key}" if area is not None and key else key,
+        key=f"{area}{key}" if area is not None and key and not numbered else key,
         goals=goals,
         actors=actors,
         description=" ".join(paragraphs(row.get(columns.get("activities")))) or None,
