@@ -127,14 +127,19 @@ def pipes_to_tabs(text: str) -> str:
     if "|" not in text:
         return text
     out = []
+    in_table = False
     for line in text.split("\n"):
-        if line.count("|") >= 2 and _PIPE_ROW.match(line):
+        # inside a pipe table, a row broken inside a cell has fewer pipes ("2.2.1 | ... för")
+        if (line.count("|") >= 2 and _PIPE_ROW.match(line)) or (in_table and " | " in line):
+            in_table = True
             inner = line.strip()
             if inner.startswith("|"):
                 inner = inner[1:]
             if inner.endswith("|"):
                 inner = inner[:-1]
             line = "\t".join(cell.strip() for cell in inner.split("|"))
+        else:
+            in_table = False
         out.append(line)
     return "\n".join(out)
 

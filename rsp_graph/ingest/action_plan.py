@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from ..model import Action, Extraction, Goal, PersonRole, PriorityArea
+from ..model import Action, Extraction, Goal, PersonRole, PriorityArea, Span
 from ..resolve import Context, load_gazetteer
 from ._document import DocumentMeta, find_period, resolve_context
 from ._entities import PlaceCollector, actor_name, add_projects, people_with_roles, split_actors
@@ -185,6 +185,12 @@ def parse_action_plan(src: SourceText, meta: DocumentMeta | None = None, kind: s
             continue
         if columns is not None and rows:
             close_table()
+        im = INLINE_ACTION.match(stripped)
+        if im:
+            action = _inline_action(im, area, ex, ctx, src.span(n))
+            if action is not None:
+                ex.actions.append(action)
+            continue
         gm = GOAL.match(line)
         if gm and (area is None or int(gm.group(1)) != area) and _looks_like_heading(gm.group(3)):
             gm = None  # "2.1 Uppdraget": a numbered section heading, not a goal
@@ -264,6 +270,38 @@ def _action_from_row(row: Row, columns: dict[str, int], area: int | None, ex: Ex
     if "financing" in columns:
         action.financing += _financing(clean(row.get(columns["financing"])))
     return action
+
+
+# "• Insats 3.1.1 – Processtöd till ... Ansvarig: Regionen. Medverkande: kommunerna. Budget: 90 tkr."
+INLINE_ACTION = re.compile(r"^(?:[•\-*–·▪]\s*)?(?:Insats|Åtgärd|Aktivitet)\s+"
+                           r"(\d{1,2}(?:\.\d{1,2}){1,2}|[A-Z])\s*[–:.—-]\s*(\S.+)$")
+INLINE_FIELD = re.compile(r"\b(Huvudansvarig|Ansvarig(?:\s+aktör)?|Medverkande|Samverkanspart(?:er)?|Övriga aktörer|"
+                          r"Budget|Finansiering|Kostnad|Tidplan|Mål)\s*:\s*", re.IGNORECASE)
+
+
+def _inline_action(m: re.Match[str], area: int | None, ex: Extraction, ctx: Context, span: Span) -> Action | None:
+    """An action written as one line with labelled fields instead of table cells."""
+    key, body = m.group(1), m.group(2)
+    pieces = INLINE_FIELD.split(body)
+    title = clean(pieces[0]).rstrip(" .") + "."
+    fields: dict[str, str] = {}
+    for label, value in zip(pieces[1::2], pieces[2::2], strict=True):
+        fields[label.lower().split()[0]] = clean(value).rstrip(" .")
+    actors: list[str] = []
+    for label in ("huvudansvarig", "ansvarig", "medverkande", "samverkanspart", "samverkansparter", "övriga"):
+        if label in fields:
+            split = split_actors(fields[label].replace("/", ", "), ctx)
+            for name in split.unknown:
+                ex.warn(span.start, f"{name!r} is not a known actor; kept as a new actor")
+            actors += [actor_name(a) for a in split.actors]
+    goals = goal_references(fields.get("mål", ""))
+    numbered = NUMBERED_KEY.match(key)
+    if not goals and numbered and numbered.group(2):
+        goals = [f"{int(numbered.group(1))}.{int(numbered.group(2))}"]
+    money = fields.get("budget") or fields.get("finansiering") or fields.get("kostnad")
+    return Action(title=title, area=area, key=key if numbered else (f"{area}{key}" if area else key),
+                  goals=goals, actors=list(dict.fromkeys(actors)),
+                  financing=_financing(money) if money else [], span=span)
 
 
 def _looks_like_heading(text: str) -> bool:
