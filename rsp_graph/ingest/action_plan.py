@@ -18,7 +18,9 @@ AREA = re.compile(_AREA_WORD + r"(\d+)\s*[:.)–—-]?\s*(.*)$", re.IGNORECASE)
 AREA_LETTERED = re.compile(_AREA_WORD + r"(\d+|[A-H])\b\s*[:.)–—-]?\s*(.*)$", re.IGNORECASE)
 # a table of contents line: "2.1 Uppdraget ........ 4"
 TOC_LINE = re.compile(r"(?:\.{4,}|…{2,}|(?:\.\s){4,})\s*\d+\s*$")
-GOAL = re.compile(r"^\s*(?:[-•*·–▪◦]\s*)?(?:Mål\s+)?(\d{1,2})\.(\d{1,2})\.?\s+(\S.*)$")
+GOAL = re.compile(r"^\s*(?:[-•*·–▪◦]\s*)?(?:(?:Del)?[Mm]ål\s+)?(\d{1,2})\.(\d{1,2})[.:]?\s+(\S.*)$")
+# "Delmål 2.1" on a line of its own, its text on the next
+GOAL_LABEL = re.compile(r"^\s*(?:[-•*·–▪◦]\s*)?(?:Del)?[Mm]ål\s+(\d{1,2})\.(\d{1,2})\s*[.:]?\s*$")
 GOAL_CODE = re.compile(r"(?<![\d.])(\d{1,2}\.\d{1,2})(?![\d.])")
 ACTION_KEY = re.compile(r"^\s*(?:<p>\s*)?([A-Z])(?:[.)]\s*|\s+)(\S.*)$", re.DOTALL)
 FINANCING = re.compile(r"^\s*Finansiering\s*:?\s*$", re.IGNORECASE)
@@ -155,6 +157,17 @@ def parse_action_plan(src: SourceText, meta: DocumentMeta | None = None, kind: s
                                f"year {ex.year}; the rows are read as {ex.year}")
                 continue
             if columns is None:
+                # a table of goals ("Delmål | Indikator"): the code and text in the first cell
+                first = clean(parts[0])
+                gm = GOAL.match(first)
+                if gm and not TOC_LINE.search(first):
+                    goal = Goal(f"{int(gm.group(1))}.{int(gm.group(2))}", int(gm.group(1)), clean(gm.group(3)),
+                                src.span(n))
+                    ex.goals.append(goal)
+                    last_goal = goal
+                elif last_goal is not None and first[:1].islower() and last_goal.span and last_goal.span.end == n - 1:
+                    last_goal.text = f"{last_goal.text} {first}"
+                    last_goal.span = src.span(last_goal.span.start, n)
                 continue
             title_at = columns.get("title", 0)
             key = ACTION_KEY.match(clean(parts[title_at] if title_at < len(parts) else ""))
@@ -191,13 +204,13 @@ def parse_action_plan(src: SourceText, meta: DocumentMeta | None = None, kind: s
             if action is not None:
                 ex.actions.append(action)
             continue
-        gm = GOAL.match(line)
-        if gm and (area is None or int(gm.group(1)) != area) and _looks_like_heading(gm.group(3)):
+        gm = GOAL.match(line) or GOAL_LABEL.match(line)
+        if gm and gm.re is GOAL and (area is None or int(gm.group(1)) != area) and _looks_like_heading(gm.group(3)):
             gm = None  # "2.1 Uppdraget": a numbered section heading, not a goal
         if gm:
             number = int(gm.group(1))
             goal = Goal(f"{number}.{int(gm.group(2))}", number,
-                        clean(gm.group(3)), src.span(n))
+                        clean(gm.group(3)) if gm.re is GOAL else "", src.span(n))
             if area is not None and number != area:
                 ex.warn(n, f"goal {goal.code} stands under priority area {area}")
             ex.goals.append(goal)
