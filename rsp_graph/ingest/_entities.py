@@ -180,7 +180,7 @@ _MUNI_SUFFIX = r"(?:s)?\s+(?:kommun|kn)\b"
 _LOCALITY = r"[A-ZÅÄÖ][\wåäöÅÄÖéü\-]+(?:/[A-ZÅÄÖ][\wåäöÅÄÖéü\-]+)?"
 _LIST = rf"{_LOCALITY}(?:\s*,\s*{_LOCALITY})*(?:\s+(?:och|samt)\s+{_LOCALITY})?"
 # "Lillhärdal (Härjedalens kn)"
-_IN_PARENS = re.compile(rf"({_LOCALITY})\s*\(\s*([^()]+?{_MUNI_SUFFIX})\s*\)")
+_IN_PARENS = re.compile(rf"({_LIST})\s*\(\s*([^()]+?)\s*\)")
 # "Valsjöbyn och Rötviken i Krokoms kn", "Hallen, Åre kn", "Sillerud i Värmland"
 _IN_PLACE = re.compile(rf"({_LIST})(?:\s+i\s+|\s*,\s*)"
                        rf"([A-ZÅÄÖ][\wåäöÅÄÖ\- ]+?(?:{_MUNI_SUFFIX}|\s+län\b)?)(?=[\s.,;)]|$)")
@@ -258,9 +258,16 @@ class PlaceCollector:
         text = clean(text)
         found: list[Place] = []
         for m in _IN_PARENS.finditer(text):
+            # "Lillhärdal (Härjedalens kn)", "Rimforsa (Kinda)", "Gusum och Ringarum (Valdemarsvik)"
             muni = self._place(m.group(2))
-            if muni is not None and muni.kind == "Municipality":
-                found.append(self.add_locality(m.group(1), span, muni))
+            if muni is None or muni.kind != "Municipality":
+                continue
+            names = re.split(r"\s*,\s*|\s+(?:och|samt)\s+", m.group(1))
+            if len(names) > 1 and any(self._place(n) or self._is_word(n) or self._known_actor(n) for n in names):
+                names = names[-1:]  # only the last name is surely the place in parentheses
+            for name in names:
+                if self._place(name) is None and not self._known_actor(name):
+                    found.append(self.add_locality(name, span, muni))
         for m in _IN_PLACE.finditer(text):
             where = self._place(m.group(2).strip())
             if where is None or where.kind not in ("Municipality", "County"):

@@ -22,12 +22,18 @@ PLACE_COLUMNS = {"ort": "locality", "orter": "locality", "kommun": "municipality
                  "län": "county", "länsstyrelse": "county", "länsstyrelser": "county"}
 
 
-INLINE_FIELD = re.compile(r"^(projektägare|huvudman|projekttid|projektperiod|tidsperiod|period)\s*:\s*(\S.*)$",
-                          re.IGNORECASE)
+INLINE_FIELD = re.compile(r"^(projektnamn|projektets namn|projektägare|huvudman|projekttid|projektperiod|tidsperiod|"
+                          r"period)\s*:\s*(\S.*)$", re.IGNORECASE)
+# "3. Deltagande orter": a numbered section heading
+NUMBERED_HEADING = re.compile(r"^\s*\d+(?:\.\d+)*\.?\s+([A-ZÅÄÖ][^.:]{1,60})$")
+PLACES_SECTION = re.compile(r"\b(?:orter|platser|byar|servicepunkter|deltagande)\b", re.IGNORECASE)
+BULLET = re.compile(r"^\s*[•\-*–·▪◦]\s+")
 
 
 def _field_name(label: str) -> str:
     label = label.lower()
+    if label.startswith("projektnamn") or label.startswith("projektets"):
+        return "projektnamn"
     return "projektägare" if label in ("projektägare", "huvudman") else "projekttid"
 
 
@@ -64,6 +70,7 @@ def parse_project_memo(src: SourceText, meta: DocumentMeta | None = None) -> Ext
     table_lines: list[tuple[int, str]] = []
     table_columns: list[str] = []
     table_localities: list[str] = []
+    in_places_section = False
 
     lines = list(src.numbered())
     i = 0
@@ -96,6 +103,15 @@ def parse_project_memo(src: SourceText, meta: DocumentMeta | None = None) -> Ext
             continue
         if heading is not None and heading not in fields:
             fields[heading] = (stripped, n)
+        numbered = NUMBERED_HEADING.match(stripped)
+        if numbered and len(stripped.split()) <= 7:
+            heading, section = numbered.group(1).lower(), None
+            in_places_section = bool(PLACES_SECTION.search(numbered.group(1)))
+            continue
+        if in_places_section and BULLET.match(line):
+            # "• Gusum och Ringarum (Valdemarsvik)": the places taking part
+            table_localities += [p.name for p in places.scan(stripped, src.span(n)) if p.type == "locality"]
+            continue
         is_heading = (bool(HEADING.match(stripped)) and stripped.endswith(".") and len(stripped.split()) <= 6) \
             or (len(stripped.split()) <= 5 and GROUP_CUE.search(stripped) and not ORG_LINE.match(stripped))
         if is_heading:
@@ -111,7 +127,9 @@ def parse_project_memo(src: SourceText, meta: DocumentMeta | None = None) -> Ext
     owner_line = fields.get("projektägare")
     period = fields.get("projekttid")
     name = None
-    for found_name, _, _ in find_projects(src.text):
+    if "projektnamn" in fields:  # "Projektnamn: Service i hela bygden (SiHB)"
+        name = re.sub(r"\s*\([^)]*\)\s*$", "", fields["projektnamn"][0]).strip(" .")
+    for found_name, _, _ in find_projects(src.text) if name is None else []:
         name = re.split(r"\s+[-–]\s+", found_name)[0]
         break
     if name:
