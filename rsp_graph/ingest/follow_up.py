@@ -218,10 +218,13 @@ def _demand(ex: Extraction, header: list[str], rows: list[Row], src: SourceText)
     trends = vocabulary("Trend")
     support = vocabulary("SupportType")
     trend_cols = {}
-    comment_col = None
+    comment_col = judgement_col = None
     for i, cell in enumerate(header):
-        concept = trends.get(clean(cell)) or trends.best(clean(cell), 0.8) if clean(cell) else None
-        if concept is not None and i > 0:
+        named = {c.code for _, _, c in trends.mentions(clean(cell))} if i > 0 else set()
+        concept = (trends.get(clean(cell)) or trends.best(clean(cell), 0.8)) if clean(cell) and len(named) < 2 else None
+        if len(named) >= 2:
+            judgement_col = i  # "Bedömning (ökar/oförändrad/minskar)": the trend written in words
+        elif concept is not None and i > 0:
             trend_cols[i] = concept.code
         elif i > 0 and fold(clean(cell)).startswith("kommentar"):
             comment_col = i
@@ -233,6 +236,9 @@ def _demand(ex: Extraction, header: list[str], rows: list[Row], src: SourceText)
         if len(marked) > 1:
             ex.warn(row.start, f"{name!r} has more than one trend marked; none is kept")
         trend = marked[0] if len(marked) == 1 else None
+        if judgement_col is not None and not marked:
+            words = trends.mentions(clean(row.get(judgement_col)))
+            trend = words[0][2].code if words else None  # "ökar något" increases; "Vet ej" is no trend
         comment = clean(row.get(comment_col)) if comment_col is not None else None
         concept = support.best(name, 0.8)
         ex.support_types.append(SupportTypeOutlook(name, trend, comment or None,  # type: ignore[arg-type]
@@ -403,7 +409,8 @@ def _grants(ex: Extraction, text: str, span) -> None:
 _NUMBER_WORDS = {"ett": 1, "en": 1, "två": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "sju": 7, "åtta": 8,
                  "nio": 9, "tio": 10, "elva": 11, "tolv": 12}
 _COUNT = re.compile(r"(?<!\d[ \u00a0])(?<![\d,.])\b(\d{1,4}|" + "|".join(_NUMBER_WORDS) + r")\s*"
-                    r"(?:st\b\.?|stycken|beslut\w*|ärenden|ansökningar|stöd\b|bidrag\b|kommuner|butiker|företag|(?=\s*\w*bidrag))",
+                    r"(?:(st\b\.?|stycken|beslut\w*|ärenden|ansökningar|stöd\b|bidrag\b)|kommun(?:er)?\b|butik(?:er)?\b|"
+                    r"\w*station(?:er)?\b|\w*anläggning(?:ar)?\b|företag\b|(?=\s*\w*bidrag))",
                     re.IGNORECASE)
 _AMOUNT = re.compile(r"(\d{1,3}(?:[ \u00a0.]\d{3})+|\d+(?:,\d+)?)\s*(kr\b|kronor|sek\b|tkr|tusen kronor|mnkr|"
                      r"miljoner kronor|mkr)", re.IGNORECASE)
@@ -428,11 +435,13 @@ def find_grants(text: str) -> list[tuple[str, int, int]]:
         if stop and not _AMOUNT.search(text[end:end + stop.start()]):
             stop = re.search(r"[;*•](?:\s|$)", text[end:clause_end])
         clause = text[clause_start:end + (stop.start() if stop else clause_end - end)]
-        count, amount = _COUNT.search(clause), _AMOUNT.search(clause)
-        if not count or not amount:
+        counts, amount = list(_COUNT.finditer(clause)), _AMOUNT.search(clause)
+        if not counts or not amount:
             continue
-        raw = count.group(1).lower()
-        number = _NUMBER_WORDS.get(raw) or int(raw)
+        # "sammanlagt åtta beslut" counts decisions; "sex butiker och två stationer" counts what they went to
+        decisions = [c for c in counts if c.group(2)]
+        chosen = decisions[:1] or counts
+        number = sum(_NUMBER_WORDS.get(c.group(1).lower()) or int(c.group(1)) for c in chosen)
         value = float(amount.group(1).replace(" ", "").replace("\u00a0", "").replace(".", "").replace(",", "."))
         sek = round(value * _MULTIPLIER.get(amount.group(2).lower(), 1))
         if sek >= 1000:
