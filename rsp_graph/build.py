@@ -50,7 +50,7 @@ class BuildReport:
     def summary(self) -> str:
         lines = []
         if self.replaced:
-            lines.append(f"built {len(self.documents)} document(s) into {self.store} "
+            lines.append(f"built {len(self.reports)} report(s) from {len(self.documents)} file(s) into {self.store} "
                          f"({self.triples} triples, {self.seconds:.1f} s)")
         else:
             lines.append(f"nothing was written to {self.store}: the previous graph is unchanged")
