@@ -20,7 +20,7 @@ from rdflib.term import Identifier, Literal
 
 from .errors import QueryError
 from .resources import iter_files, queries_dir
-from .store import SelectResult, open_store
+from .store import SelectResult, Store, open_store
 
 _HEADER = re.compile(r"^#\s*(\w+)\s*:\s*(.*)$")
 
@@ -75,7 +75,10 @@ def get_query(name_or_file: str) -> NamedQuery:
     raise QueryError(f"no named query {name_or_file!r} and no such .rq file.{hint}")
 
 
-def run_query(name: str, params: dict[str, str] | None = None, store_url: str | None = None) -> SelectResult:
+def run_query(name: str, params: dict[str, str] | None = None, store_url: str | None = None, *,
+              store: Store | None = None) -> SelectResult:
+    """Run a named query (or an .rq file) with bound parameters, on ``store`` or the store at
+    ``store_url``; a store that was never built gets the bundled corpus first."""
     from .build import ensure_built
 
     query = get_query(name)
@@ -89,12 +92,14 @@ def run_query(name: str, params: dict[str, str] | None = None, store_url: str | 
         raise QueryError(f"query {query.name!r} has no parameter {unknown[0]!r}; "
                          f"it takes: {', '.join(query.parameters) or 'none'}")
     bindings: dict[str, Identifier] = {k: Literal(v) for k, v in params.items()}
-    store = open_store(store_url)
+    own = store is None
+    store = store or open_store(store_url)
     try:
         ensure_built(store, sys.stderr)
         return store.select(query.sparql, bindings)
     finally:
-        store.close()
+        if own:
+            store.close()
 
 
 def python_value(term: Identifier | None):
