@@ -219,7 +219,8 @@ class _Fixer:
     def __init__(self, rules: dict[str, str]):
         self.rules = rules
         self.joins: set[str] = set()
-        self.pattern = re.compile("|".join(re.escape(a) for a in sorted(rules, key=len, reverse=True)))
+        alternatives = "|".join(re.escape(a) for a in sorted(rules, key=len, reverse=True) if a)
+        self.pattern = re.compile(alternatives or r"(?!x)x")  # no rules: a pattern that never matches
         self.single = {a: b for a, b in rules.items() if len(a) == 1}
         # a substitution whose source Swedish words practically never contain is proof of damage
         self.telling = {a for a in rules if len(a) > 1 and sum(1 for w in _lexicon_sample() if a.lower() in w) <= 2}

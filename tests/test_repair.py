@@ -87,3 +87,10 @@ def test_the_pdf_seed_is_repaired_with_its_own_pattern():
     assert result.text.count("\n") == text.count("\n")
     assert "Tillväxtverket" in result.text and "Tillvää" not in result.text
     assert "Östersund" in result.text and "Härjedalen" in result.text
+
+
+def test_text_in_another_language_or_full_of_names_is_left_alone():
+    english = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert repair_text(english).text == english
+    names = " ".join(["Kumpula Welin Nyqvist Ljungberg Högdahl Brifalk Abrahamzon Galant"] * 10)
+    assert repair_text(names).text == names
