@@ -85,75 +85,81 @@ def split_actors(cell: str, context: Context, gazetteer: Gazetteer | None = None
     remainder that names no known actor is kept as a new actor and reported in ``unknown``;
     lower-case prose and the resources part ("inom ordinarie budget") are not actors.
     """
-    gaz = gazetteer or load_gazetteer()
     text = clean(cell)
     resources = ""
     cue = _RESOURCE_CUE.search(text)
     if cue:
         text, resources = text[: cue.start()], text[cue.start():]
-    found: list[Entity | str] = []
-    unknown: list[str] = []
-    cursor = 0
-    matches = gaz.scan(text, context, ACTOR_KINDS | PLACE_KINDS)
+    reader = _ActorCell(text, context, gazetteer or load_gazetteer())
+    reader.read()
+    unique: dict[str, Entity | str] = {}  # each actor once, in the order first named
+    for actor in reader.found:
+        unique.setdefault(actor.iri if isinstance(actor, Entity) else actor.lower(), actor)
+    return ActorSplit(list(unique.values()), resources.strip(), reader.unknown)
 
-    def remainder(chunk: str) -> None:
-        for piece in _ACTOR_SEPARATORS.split(chunk):
-            piece = piece.strip(" .,-–()")
-            words = piece.split()
-            known = gaz.lookup(piece, context, ACTOR_KINDS).entity if piece else None
-            if known is not None:  # "Region Gävleborg, kommunerna": a known name in lower case
-                found.append(known)
-                continue
-            if found and isinstance(found[-1], Entity) and found[-1].kind in BRANCHING_KINDS \
-                    and len(words) == 1 and _CAPITALISED.match(piece) and chunk.lstrip().startswith(piece) \
-                    and chunk[:1] not in ",;/" and piece.lower() not in common_words():
-                # "Almi GävleDala": an unknown name right after an organisation names its branch
-                found[-1] = f"{text_of_last[0]} {piece}"
-                continue
-            if (not piece or not _CAPITALISED.match(piece) or len(words) > 6
-                    or piece.lower() in {"och", "samt", "m.fl", "mfl", "m fl"}):
-                continue
-            found.append(piece)
-            unknown.append(piece)
 
-    skip_until = -1
-    text_of_last = [""]  # the surface text of the last known actor, for branch names
-    for k, res in enumerate(matches):
-        if res.start < skip_until:
-            continue
-        chunk = text[cursor:res.start]
-        following = matches[k + 1] if k + 1 < len(matches) else None
-        if res.entity is not None and res.entity.kind == "County":
-            # "Länstrafiken i Västerbotten": an unknown organisation named after the county
-            m = _UNKNOWN_IN_COUNTY.search(chunk)
-            if m:
-                remainder(chunk[: m.start()])
-                found.append(text[cursor + m.start():res.end])
-                unknown.append(found[-1])
+class _ActorCell:
+    """One pass over an actor cell: known names from the gazetteer, and what lies between them."""
+
+    def __init__(self, text: str, context: Context, gaz: Gazetteer):
+        self.text, self.context, self.gaz = text, context, gaz
+        self.found: list[Entity | str] = []
+        self.unknown: list[str] = []
+        self.last_surface = ""  # how the last known organisation was written, for branch names
+
+    def read(self) -> None:
+        text = self.text
+        matches = self.gaz.scan(text, self.context, ACTOR_KINDS | PLACE_KINDS)
+        cursor = skip_until = 0
+        for k, res in enumerate(matches):
+            if res.start < skip_until:
+                continue
+            chunk = text[cursor:res.start]
+            m = _UNKNOWN_IN_COUNTY.search(chunk) if res.entity and res.entity.kind == "County" else None
+            if m:  # "Länstrafiken i Västerbotten": an unknown organisation named after the county
+                self.between(chunk[: m.start()])
+                self.add_unknown(text[cursor + m.start():res.end])
                 cursor = res.end
                 continue
-        remainder(chunk)
-        cursor = res.end
-        if res.entity is None or res.entity.kind not in ACTOR_KINDS:
-            continue
-        text_of_last[0] = text[res.start:res.end]
-        if res.entity.kind in BRANCHING_KINDS:
-            # "Coompanion Västerbotten", "Almi Företagspartner Nord": a regional branch
-            end = _branch_end(text, res.end, following)
-            if end is not None:
-                found.append(text[res.start:end])
+            self.between(chunk)
+            cursor = res.end
+            if res.entity is None or res.entity.kind not in ACTOR_KINDS:
+                continue
+            self.last_surface = text[res.start:res.end]
+            following = matches[k + 1] if k + 1 < len(matches) else None
+            end = _branch_end(text, res.end, following) if res.entity.kind in BRANCHING_KINDS else None
+            if end is not None:  # "Coompanion Västerbotten", "Almi Företagspartner Nord"
+                self.found.append(text[res.start:end])
                 cursor = skip_until = end
                 continue
-        found.append(res.entity)
-    remainder(text[cursor:])
-    seen: set[str] = set()
-    unique: list[Entity | str] = []
-    for actor in found:
-        key = actor.iri if isinstance(actor, Entity) else actor.lower()
-        if key not in seen:
-            seen.add(key)
-            unique.append(actor)
-    return ActorSplit(unique, resources.strip(), unknown)
+            self.found.append(res.entity)
+        self.between(text[cursor:])
+
+    def between(self, chunk: str) -> None:
+        """Text between known names: known names in lower case, branch names, new actors."""
+        for piece in _ACTOR_SEPARATORS.split(chunk):
+            piece = piece.strip(" .,-–()")
+            if not piece:
+                continue
+            known = self.gaz.lookup(piece, self.context, ACTOR_KINDS).entity
+            if known is not None:  # "Region Gävleborg, kommunerna"
+                self.found.append(known)
+            elif self._names_a_branch(piece, chunk):  # "Almi GävleDala"
+                self.found[-1] = f"{self.last_surface} {piece}"
+            elif _CAPITALISED.match(piece) and len(piece.split()) <= 6 \
+                    and piece.lower() not in {"och", "samt", "m.fl", "mfl", "m fl"}:
+                self.add_unknown(piece)
+
+    def _names_a_branch(self, piece: str, chunk: str) -> bool:
+        """An unknown capitalised word right after an organisation (no separator) names its branch."""
+        last = self.found[-1] if self.found else None
+        return (isinstance(last, Entity) and last.kind in BRANCHING_KINDS and len(piece.split()) == 1
+                and bool(_CAPITALISED.match(piece)) and chunk.lstrip().startswith(piece)
+                and chunk[:1] not in ",;/" and piece.lower() not in common_words())
+
+    def add_unknown(self, name: str) -> None:
+        self.found.append(name)
+        self.unknown.append(name)
 
 
 _UNKNOWN_IN_COUNTY = re.compile(r"(?<![\w-])[A-ZÅÄÖ][\w\-]+(?:\s+[\w\-]+){0,3}?\s+i\s+$")
