@@ -262,84 +262,104 @@ class PlaceCollector:
     def scan(self, text: str, span: Span | None) -> list[Place]:
         """Every place in ``text``: gazetteer names and localities in telling patterns."""
         text = clean(text)
-        found: list[Place] = []
+        found = self._in_parentheses(text, span) + self._in_a_place(text, span) + self._listed(text, span)
+        found += self._after_preposition(text, span)
+        towns, at_service = self._at_service_places(text, span)
+        found += at_service + self._gazetteer_names(text, span, towns)
+        found += [self.places[name.lower()] for name in list(self.localities)
+                  if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text)]
+        return found
+
+    def _in_parentheses(self, text: str, span: Span | None) -> list[Place]:
+        """"Lillhärdal (Härjedalens kn)", "Rimforsa (Kinda)", "Gusum och Ringarum (Valdemarsvik)"."""
+        found = []
         for m in _IN_PARENS.finditer(text):
-            # "Lillhärdal (Härjedalens kn)", "Rimforsa (Kinda)", "Gusum och Ringarum (Valdemarsvik)"
             muni = self._place(m.group(2))
             if muni is None or muni.kind != "Municipality":
                 continue
             names = re.split(r"\s*,\s*|\s+(?:och|samt)\s+", m.group(1))
             if len(names) > 1 and any(self._place(n) or self._is_word(n) or self._known_actor(n) for n in names):
                 names = names[-1:]  # only the last name is surely the place in parentheses
-            for name in names:
-                if self._place(name) is None and not self._known_actor(name):
-                    found.append(self.add_locality(name, span, muni))
+            found += [self.add_locality(name, span, muni) for name in names
+                      if self._place(name) is None and not self._known_actor(name)]
+        return found
+
+    def _in_a_place(self, text: str, span: Span | None) -> list[Place]:
+        """"Valsjöbyn och Rötviken i Krokoms kn", "Hallen, Åre kn", "Sillerud i Värmlands län"."""
+        found = []
         for m in _IN_PLACE.finditer(text):
             where = self._place(m.group(2).strip())
-            if where is None or where.kind not in ("Municipality", "County"):
+            if where is None or where.kind not in ("Municipality", "County") or m.group(2).strip()[:1].islower():
                 continue
-            if m.group(2).strip()[:1].islower():
-                continue
-            names = re.split(r"\s*,\s*|\s+(?:och|samt)\s+", m.group(1))
             # "samt Hallen, Åre kn": a named municipality vouches for a name that is also a word
             vouched = bool(re.search(rf"{_MUNI_SUFFIX}$", m.group(2))) and not _sentence_initial(text, m.start())
-            for name in names:
+            muni = where if where.kind == "Municipality" else None
+            county = where if where.kind == "County" else None
+            for name in re.split(r"\s*,\s*|\s+(?:och|samt)\s+", m.group(1)):
                 if self._place(name) is None and not self._known_actor(name) and (
                         not self._is_word(name) or (vouched and not _ORGANISATION_WORD.search(name))):
-                    muni = where if where.kind == "Municipality" else None
-                    county = where if where.kind == "County" else None
                     found.append(self.add_locality(name, span, muni, county))
+        return found
+
+    def _listed(self, text: str, span: Span | None) -> list[Place]:
+        """"från t ex Vitvattnet, Trångsviken och Öje", "mellan Charlottenberg och Koppom"."""
+        found = []
         for m in _FROM_LIST.finditer(text):
             names = re.split(r"\s*,\s*|\s+(?:och|samt)\s+", m.group(1))
-            if len(names) < 2 and not m.group(0).lower().startswith("från"):
-                continue
-            if any(n.isupper() or len(n) < 3 for n in names):
+            if (len(names) < 2 and not m.group(0).lower().startswith("från")) \
+                    or any(n.isupper() or len(n) < 3 for n in names):
                 continue
             candidates = [n for n in names if self._place(n) is None and not self._known_actor(n)
                           and n not in _areas()]
             # a list of names may hold one that is also a word ("Höljes, Sysslebäck och Ekshärad")
             words = sum(self._is_word(n) for n in names)
             if candidates and len(candidates) == len(names) and (words == 0 or (len(names) >= 3 and words == 1)):
-                found.extend(self.add_locality(n, span) for n in candidates)
-        for m in _IN_NAME.finditer(text):
-            # "dagskassehantering i Bergsjö": an unknown capitalised name after "i" is a place
-            name = m.group(1)
-            if self._place(name) is None and not self._is_word(name) and not self._known_actor(name) \
-                    and name not in given_names() and name not in _areas() \
-                    and not find_people(text[m.start(1):m.start(1) + 60]):
-                found.append(self.add_locality(name, span))
+                found += [self.add_locality(n, span) for n in candidates]
+        return found
+
+    def _after_preposition(self, text: str, span: Span | None) -> list[Place]:
+        """"dagskassehantering i Bergsjö": an unknown capitalised name after "i" is a place."""
+        return [self.add_locality(m.group(1), span) for m in _IN_NAME.finditer(text)
+                if self._place(m.group(1)) is None and not self._is_word(m.group(1))
+                and not self._known_actor(m.group(1)) and m.group(1) not in given_names()
+                and m.group(1) not in _areas() and not find_people(text[m.start(1):m.start(1) + 60])]
+
+    def _at_service_places(self, text: str, span: Span | None) -> tuple[set[int], list[Place]]:
+        """"butiken i Kuttainen", "kontoret i Luleå" (the town, not the municipality); also
+        returns where the towns stand, so that the gazetteer pass leaves them alone."""
         towns: set[int] = set()
-        people = find_people(text)
+        found = []
         for m in _AT_SERVICE_PLACE.finditer(text):
             name, where = m.group(1), self._place(m.group(1))
             if where is not None and where.kind == "Municipality" and " " not in name:
-                # "kontoret i Luleå", "butiken i Sorsele": the town, not the municipality
                 found.append(self.add_locality(name, span))
                 towns.add(m.start(1))
             elif where is None and not self._is_word(name) and not self._known_actor(name):
                 found.append(self.add_locality(name, span))
+        return towns, found
+
+    def _gazetteer_names(self, text: str, span: Span | None, towns: set[int]) -> list[Place]:
+        """Counties and municipalities the gazetteer knows, and towns named like their municipality."""
+        found = []
+        people = find_people(text)
         for res in self.gaz.scan(text, self.ctx, PLACE_KINDS):
             ent = res.entity
             if ent is None or ent.kind not in PLACE_KINDS or res.start in towns:
                 continue
-            bare = " " not in res.text.strip() and ent.kind == "Municipality"
-            if bare and _sentence_initial(text, res.start) and self._is_word(res.text):
+            if " " in res.text.strip() or ent.kind != "Municipality":
+                found.append(self.add_entity(ent, span))
                 continue
-            if bare and any(start <= res.start < end for _, start, end in people):
-                continue  # "Håkan Berg": a surname, not the municipality
-            if bare and re.match(r"s\s+(?:universitet|högskola|kommun|län|stift|hamn|flygplats)\b",
-                                 text[res.end - 1:res.end + 20]):
-                continue  # "Karlstads universitet": part of an organisation's name
-            if bare and ent.name.lower() not in self.places and not _about_municipalities(text, res.start, res.end):
-                # "koncentrerad till Falun och Borlänge", "workshop i Bollnäs": the town, unless the
-                # text speaks of municipalities ("i kommunerna Östersund, Bräcke och Åre")
+            # a bare municipality name ("Bollnäs")
+            if (_sentence_initial(text, res.start) and self._is_word(res.text)) \
+                    or any(start <= res.start < end for _, start, end in people) \
+                    or _GENITIVE_OF_ORGANISATION.match(text, res.end - 1):
+                continue  # a word, a surname ("Håkan Berg"), part of a name ("Karlstads universitet")
+            if ent.name.lower() not in self.places and not _about_municipalities(text, res.start, res.end):
+                # "koncentrerad till Falun och Borlänge": the town, unless the text speaks of
+                # municipalities ("i kommunerna Östersund, Bräcke och Åre")
                 found.append(self.add_town(res.text.strip(), ent, span))
-                continue
-            found.append(self.add_entity(ent, span))
-        lowered = text
-        for name in list(self.localities):
-            if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", lowered):
-                found.append(self.places[name.lower()])
+            else:
+                found.append(self.add_entity(ent, span))
         return found
 
     def _is_word(self, name: str) -> bool:
@@ -354,6 +374,7 @@ class PlaceCollector:
         return list(self.places.values())
 
 
+_GENITIVE_OF_ORGANISATION = re.compile(r"s\s+(?:universitet|högskola|kommun|län|stift|hamn|flygplats)\b")
 _MUNICIPALITY_WORD = re.compile(r"\bkommun(?:en|er|erna|s)?\b|\bkn\b", re.IGNORECASE)
 
 
