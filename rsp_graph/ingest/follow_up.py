@@ -39,6 +39,8 @@ from .action_plan import AREA, GOAL_CODE
 
 YEAR_OF_REPORT = re.compile(r"verksamhetsår\s+((?:19|20)\d{2})", re.IGNORECASE)
 ANY_YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
+# a year that dates a table ("verksamhetsår 2022", "Till nästa år, 2025"), not "Agenda 2030"
+HEADER_YEAR = re.compile(r"(?:verksamhetsår|år|året)\s*,?\s*((?:19|20)\d{2})\b", re.IGNORECASE)
 PERSON_NAME = re.compile(r"^[A-ZÅÄÖÉ][\w\-]+(?:\s+[A-ZÅÄÖÉ][\w\-]+){1,3}$")
 NUMBER = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*$")
 # "Steg i samverkanstrappan: Samverkan", "Steg: Samhandling", "Samverkanstrappan: Samtal",
@@ -162,7 +164,9 @@ def _add_row(block: list[Row], parts: list[str], n: int, starts: bool) -> None:
 
 
 def _check_header_year(ex: Extraction, line: str, n: int) -> None:
-    for y in ANY_YEAR.findall(line):
+    """Warn when a table header dates the table to another year than the report's
+    ("Uppföljning av verksamhetsår 2022" in a 2023 report): a form copied from last year."""
+    for y in HEADER_YEAR.findall(line):
         if ex.year and int(y) not in (ex.year, ex.year + 1):
             ex.warn(n, f"the table header names the year {y}, not the report's year {ex.year}")
 
