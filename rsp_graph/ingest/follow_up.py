@@ -263,10 +263,11 @@ def _staffing(ex: Extraction, rows: list[Row], src: SourceText, region: str | No
         people = False
         outside_tables = re.sub(r"<table\b.*?</table>", " ", content, flags=re.S | re.I)
         labelled = [item for para in paragraphs(outside_tables) for item in _labelled_ftes(para)]
-        for label, fte in labelled:
+        for label, fte, note in labelled:
             if _is_person(label):
                 people = True
-                ex.staffing.append(Staffing(function, label, None, fte, span))
+                post = note[:1].upper() + note[1:] if note and len(note.split()) <= 3 else None
+                ex.staffing.append(Staffing(function, label, post, fte, span))
                 ex.people.append(PersonRole(label, function, region, fte, span))
             else:
                 ex.staffing.append(Staffing(function, None, label, fte, span))
@@ -289,28 +290,31 @@ _FTE_THEN_NAME = re.compile(r"^\s*(?:ca\.?\s*)?(\d+(?:[.,]\d+)?)\s*(%|procent)?\
                             r"\(\s*([A-ZÅÄÖÉ][^,()]*?)\s*(?:,[^()]*)?\)")
 # "Utredare 0,1", "GIS-samordnare: 0,05", "Helena Strand 0,5 åa", "Kommunikatör ca 5 %",
 # "Analytiker, tjänsten vakant sedan oktober: 0,1 åa"
-_TRAILING_FTE = re.compile(r"^\s*([A-ZÅÄÖÉ][\w\-/ ]*?)(?:\s*,[^:]*)?\s*:?\s+(?:ca\.?\s*)?(\d+(?:[.,]\d+)?)\s*"
+_TRAILING_FTE = re.compile(r"^\s*([A-ZÅÄÖÉ][\w\-/ ]*?)(?:\s*,\s*([^:]*))?\s*:?\s+(?:ca\.?\s*)?(\d+(?:[.,]\d+)?)\s*"
                            r"(%|procent)?\s*(?:åa|åak|årsarbetskrafter?)?\s*$", re.IGNORECASE)
 
 
 _FTE_ITEM_BREAK = re.compile(r"(?<=[)\d%])\s*,\s+|,\s+(?=[A-ZÅÄÖ][\w\-/]+\s+\(?\d)|;\s*|\s+&\s+|\s+och\s+|\s+samt\s+")
 
 
-def _labelled_ftes(text: str) -> list[tuple[str, float]]:
-    """People or posts each with their share of a full-time post (a percentage is a share too)."""
+def _labelled_ftes(text: str) -> list[tuple[str, float, str | None]]:
+    """People or posts each with their share of a full-time post (a percentage is a share
+    too), and the note written after a comma ("Johanna Lindgren, strateg: 0,6")."""
     out = []
     for item in _FTE_ITEM_BREAK.split(text):
+        note = None
         m = _FTE_THEN_NAME.match(item)
         if m:
             label, value, percent = m.group(3), m.group(1), m.group(2)
-        else:
-            m = _PARENTHESISED_FTE.search(item) or _TRAILING_FTE.match(item)
-            if not m:
-                continue
+        elif m := _PARENTHESISED_FTE.search(item):
             label, value, percent = m.group(1), m.group(2), m.group(3)
+        elif m := _TRAILING_FTE.match(item):
+            label, note, value, percent = m.group(1), m.group(2), m.group(3), m.group(4)
+        else:
+            continue
         fte = _fte(value) / (100 if percent else 1)
         if 0 < fte <= 5:
-            out.append((clean(label), round(fte, 4)))
+            out.append((clean(label), round(fte, 4), clean(note) if note else None))
     return out
 
 
