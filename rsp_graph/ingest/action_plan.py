@@ -73,6 +73,9 @@ def _year_of(src: SourceText) -> int | None:
 
 
 def parse_action_plan(src: SourceText, meta: DocumentMeta | None = None, kind: str = "action_plan") -> Extraction:
+    from ._pdf_plan_layout import relayout_action_plan  # it reads headers with this module's rules
+
+    src = relayout_action_plan(src) or src  # PDF text: action tables back into rows (spans keep its lines)
     ex = Extraction(source=src.name, kind=kind, line_count=len(src.lines))  # type: ignore[arg-type]
     gaz = load_gazetteer()
     ctx = resolve_context(src, ex, meta, gaz)
