@@ -117,6 +117,9 @@ def merge(renderings: list[Rendering]) -> Report:
     report = Report(copy.deepcopy(leader.extraction), ranked)
     merged = report.extraction
     for other in ranked[1:]:
+        for attr in ("region", "county", "period", "title"):  # what one rendering (or its manifest) lacks
+            if not getattr(merged, attr) and getattr(other.extraction, attr):
+                setattr(merged, attr, getattr(other.extraction, attr))
         for name, key in _KEYS.items():
             mine: list = getattr(merged, name)
             index = {key(item): item for item in mine}

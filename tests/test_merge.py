@@ -96,3 +96,16 @@ def test_disagreements_keep_the_better_attested_value_and_are_reported():
     assert goal.text == word.goals[0].text
     assert any("amount_sek" in d for d in report.disagreements)
     assert any("text" in d for d in report.disagreements)
+
+
+def test_a_plan_and_its_pdf_text_are_one_report_and_share_what_the_manifest_says():
+    from rsp_graph import extract_file
+    from rsp_graph.ingest import DocumentMeta
+
+    word = extract_file(ROOT / "ingest" / "000_99ff51377d1c071c.txt", DocumentMeta(period="2014-2020"))
+    pdf = extract_file(ROOT / "tests" / "corpus_pdf" / "000_99ff51377d1c071c.pdf.txt")
+    assert [len(g) for g in group_renderings([Rendering("w", "a" * 64, word), Rendering("p", "b" * 64, pdf)])] == [2]
+    report = merge([Rendering("p", "b" * 64, pdf), Rendering("w", "a" * 64, word)])
+    assert len(report.extraction.actions) == len(word.actions) == 18
+    assert report.extraction.period == "2014-2020"
+    assert all(report.also.get(id(a.span)) for a in report.extraction.actions)
