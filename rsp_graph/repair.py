@@ -16,6 +16,9 @@ from PDF to PDF, so nothing here lists a damage pattern or a word. Instead:
 
 Lines are never joined or split, so line numbers stay those of the source file. A text that is
 not damaged is returned unchanged, byte for byte.
+
+Damage with a known cause comes first and is left to a library: ftfy repairs UTF-8 read in
+the wrong encoding ("TillvÃ¤xtverket") and ligature characters.
 """
 
 from __future__ import annotations
@@ -51,8 +54,11 @@ class Repair:
     words_unknown: int = 0
     words_rewritten: int = 0
     lines_changed: list[int] = field(default_factory=list)
+    encoding_fixed: bool = False  # mojibake or ligatures, repaired by ftfy
 
     def summary(self) -> str:
+        if self.encoding_fixed and not self.substitutions:
+            return f"repaired a wrong text encoding (mojibake or ligatures) on {len(self.lines_changed)} lines"
         if not self.damaged:
             return (f"no character damage found ({self.words_unknown} of {self.words_checked} words unknown)")
         rules = ", ".join(f"{a!r}->{b!r}" for a, b in self.substitutions.items())
@@ -61,6 +67,19 @@ class Repair:
 
 
 _DROP_FRAGILE = str.maketrans("", "", "".join(_FRAGILE))
+
+
+def _fix_known_encodings(text: str) -> str:
+    """Damage with a known cause, repaired by ftfy: UTF-8 read as Latin-1 or Windows-1252
+    ("TillvÃ¤xtverket") and typographic ligatures ("ﬁnansiering"). ftfy changes nothing in a
+    text without such damage; line breaks are kept."""
+    try:
+        import ftfy
+        from ftfy.fixes import fix_latin_ligatures
+    except ImportError:
+        return text
+    fixed = fix_latin_ligatures(ftfy.fix_encoding(text))
+    return fixed if fixed.count("\n") == text.count("\n") else text
 
 
 def skeleton(word: str) -> str:
@@ -78,6 +97,13 @@ def _skeleton_index() -> dict[str, tuple[str, ...]]:
 
 def repair_text(text: str) -> Repair:
     """Detect and repair broken characters in ``text`` (see the module docstring)."""
+    decoded = _fix_known_encodings(text)
+    if decoded != text:
+        report = repair_text(decoded)
+        changed = [n for n, (a, b) in enumerate(zip(text.split("\n"), report.text.split("\n"), strict=True), 1)
+                   if a != b]
+        report.damaged, report.encoding_fixed, report.lines_changed = True, True, changed
+        return report
     words = [w for w in _WORD.findall(text) if len(w) >= 2]
     unknown = [w for w in words if not is_known(w)]
     report = Repair(text, False, 1.0, words_checked=len(words), words_unknown=len(unknown))

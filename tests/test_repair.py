@@ -94,3 +94,14 @@ def test_text_in_another_language_or_full_of_names_is_left_alone():
     assert repair_text(english).text == english
     names = " ".join(["Kumpula Welin Nyqvist Ljungberg Högdahl Brifalk Abrahamzon Galant"] * 10)
     assert repair_text(names).text == names
+
+
+@pytest.mark.parametrize("broken", [
+    CLEAN.encode("utf-8").decode("cp1252"),  # UTF-8 read as Windows-1252: "LÃ¤nsstyrelsen"
+    CLEAN.replace("fi", "\ufb01").replace("fl", "\ufb02"),  # ligature characters from a PDF
+])
+def test_wrong_encoding_and_ligatures_are_repaired(broken):
+    assert broken != CLEAN
+    result = repair_text(broken)
+    assert result.damaged and result.encoding_fixed
+    assert result.text == CLEAN
