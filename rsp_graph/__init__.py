@@ -7,6 +7,7 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
+from .build import build
 from .errors import (
     IngestError,
     ManifestError,
@@ -20,6 +21,8 @@ from .errors import (
 )
 from .ingest import detect_kind, extract_file, extract_text
 from .model import Extraction
+from .query import run_query
+from .repair import repair_text
 from .store import Store, open_store
 
 __all__ = [
@@ -35,8 +38,11 @@ __all__ = [
     "StoreNotBuiltError",
     "ValidationError",
     "__version__",
+    "build",
     "detect_kind",
     "extract_file",
     "extract_text",
     "open_store",
+    "repair_text",
+    "run_query",
 ]
