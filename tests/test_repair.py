@@ -105,3 +105,19 @@ def test_wrong_encoding_and_ligatures_are_repaired(broken):
     result = repair_text(broken)
     assert result.damaged and result.encoding_fixed
     assert result.text == CLEAN
+
+
+def test_a_damaged_pdf_text_of_a_plan_yields_the_word_exports_actions():
+    """Repair and table layout together: broken characters in a plan's PDF text."""
+    import difflib
+
+    from rsp_graph import extract_file, extract_text
+
+    pdf = (ROOT / "tests" / "corpus_pdf" / "000_99ff51377d1c071c.pdf.txt").read_text(encoding="utf-8")
+    damaged = extract_text(damage(pdf, {"a": "ä", "A": "Ä"}, accent_space=True), "plan.pdf.txt")
+    word = extract_file(ROOT / "ingest" / "000_99ff51377d1c071c.txt")
+    matched = [a for a in word.actions
+               if any(difflib.SequenceMatcher(None, a.title, b.title).ratio() > 0.9 and a.goals == b.goals
+                      for b in damaged.actions)]
+    assert len(damaged.actions) == len(word.actions)
+    assert len(matched) >= 0.9 * len(word.actions)
