@@ -52,6 +52,8 @@ GOAL_CODE_AND_TEXT = re.compile(
     r"(?<![\d.])(\d{1,2})\.(\d{1,2})(?!\d|\.\d)\.?\s*(.*?)(?=(?<![\d.])\d{1,2}\.\d{1,2}(?!\d|\.\d)|$)")
 # "... Bidrar även till mål": a sentence that refers to the next code instead of stating a goal
 GOAL_REFERENCE_TAIL = re.compile(r"(?:^|(?<=[.!?])\s+)[^.!?]*\b(?:mål|målen|målet|goal)\s*$", re.IGNORECASE)
+ALL_GOALS = re.compile(r"\b(?:samtliga|alla)\s+(?:mål|delmål)\b", re.IGNORECASE)
+ALL_GOALS_MARK = "*"
 HORIZON = re.compile(r"\b(kort|medellång|lång)\s+sikt\s*:", re.IGNORECASE)
 ACTION_HEADER_WORDS = re.compile(
     r"handlingsplan för verksamhetsår|uppföljning av verksamhetsår|planerade insatser|namn och beskrivning|"
@@ -153,6 +155,7 @@ def parse_follow_up(src: SourceText, meta: DocumentMeta | None = None) -> Extrac
                 p.name for p in places.scan(action.span.quote, None) if p.type in ("locality", "municipality")))
     add_projects(ex, src.text, lambda offset: src.span(src.text.count("\n", 0, offset) + 1))
     _merge_goals(ex)
+    _expand_all_goals(ex)
     return ex
 
 
@@ -367,6 +370,8 @@ def _actions(ex: Extraction, rows: list[Row], cols: dict[str, int], area: int | 
             text = GOAL_REFERENCE_TAIL.sub("", m.group(3).strip()).strip()
             if text:
                 ex.goals.append(Goal(code, int(m.group(1)), text, span))
+        if not codes and ALL_GOALS.search(goal_text):
+            codes = [ALL_GOALS_MARK]  # "Samtliga mål": resolved once every goal of the area is known
         split = split_actors(row.get(cols["resources"]), ctx)
         for name in split.unknown:
             ex.warn(row.start, f"{name!r} is not a known actor; kept as a new actor")
@@ -391,7 +396,7 @@ def _actions(ex: Extraction, rows: list[Row], cols: dict[str, int], area: int | 
             next_year=next_year, span=span,
         )
         ex.actions.append(action)
-        _grants(ex, clean(outputs_cell), span)
+        _grants(ex, outputs_cell, span)
 
 
 def _effects(text: str) -> list[Effect]:
@@ -409,8 +414,18 @@ def _effects(text: str) -> list[Effect]:
     return out
 
 
-def _grants(ex: Extraction, text: str, span) -> None:
-    for support_type, count, amount in find_grants(text):
+def _grants(ex: Extraction, cell: str, span) -> None:
+    """Grant decisions in an outputs cell: in its text, and in a nested table whose rows are
+    support type, count and amount."""
+    support = vocabulary("SupportType")
+    for table in html_tables(cell):
+        for row in table:
+            concept = support.find(row[0]) if row else None
+            numbers = [c for c in row[1:] if re.fullmatch(r"\d{1,4}", c.strip())]
+            amounts = [m for c in row[1:] if (m := _AMOUNT.search(c)) or (m := _BARE_AMOUNT.fullmatch(c.strip()))]
+            if concept is not None and numbers and amounts:
+                ex.grants.append(Grant(concept.label, int(numbers[0]), _sek(amounts[0]), span))
+    for support_type, count, amount in find_grants(re.sub(r"<table\b.*?</table>", " ", cell, flags=re.S | re.I)):
         ex.grants.append(Grant(support_type, count, amount, span))
 
 
@@ -423,6 +438,15 @@ _COUNT = re.compile(r"(?<!\d[ \u00a0])(?<![\d,.])\b(\d{1,4}|" + "|".join(_NUMBER
 _AMOUNT = re.compile(r"(\d{1,3}(?:[ \u00a0.]\d{3})+|\d+(?:,\d+)?)\s*(kr\b|kronor|sek\b|tkr|tusen kronor|mnkr|"
                      r"miljoner kronor|mkr)", re.IGNORECASE)
 _MULTIPLIER = {"tkr": 1_000, "tusen kronor": 1_000, "mnkr": 1_000_000, "miljoner kronor": 1_000_000, "mkr": 1_000_000}
+
+
+_BARE_AMOUNT = re.compile(r"(\d{1,3}(?:[ \u00a0.]\d{3})+|\d{4,})()")
+
+
+def _sek(amount: re.Match[str]) -> int:
+    """An amount match (number, unit) in kronor: "1 250 000 kr", "1,2 mnkr", "450 tkr"."""
+    value = float(amount.group(1).replace(" ", "").replace("\u00a0", "").replace(".", "").replace(",", "."))
+    return round(value * _MULTIPLIER.get((amount.group(2) or "").lower(), 1))
 
 
 def find_grants(text: str) -> list[tuple[str, int, int]]:
@@ -450,11 +474,17 @@ def find_grants(text: str) -> list[tuple[str, int, int]]:
         decisions = [c for c in counts if c.group(2)]
         chosen = decisions[:1] or counts
         number = sum(_NUMBER_WORDS.get(c.group(1).lower()) or int(c.group(1)) for c in chosen)
-        value = float(amount.group(1).replace(" ", "").replace("\u00a0", "").replace(".", "").replace(",", "."))
-        sek = round(value * _MULTIPLIER.get(amount.group(2).lower(), 1))
+        sek = _sek(amount)
         if sek >= 1000:
             out.append((concept.label, number, sek))
     return out
+
+
+def _expand_all_goals(ex: Extraction) -> None:
+    """An action serving "samtliga mål" serves every goal of its priority area."""
+    for action in ex.actions:
+        if ALL_GOALS_MARK in action.goals:
+            action.goals = [g.code for g in ex.goals if g.area == action.area] or []
 
 
 def _merge_goals(ex: Extraction) -> None:
