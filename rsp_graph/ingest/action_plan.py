@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from ..model import Action, Extraction, Goal, PersonRole, PriorityArea, Span
+from ..model import Action, Extraction, Goal, PersonRole, PriorityArea
 from ..resolve import Context, load_gazetteer
 from ._document import DocumentMeta, find_period, resolve_context
 from ._entities import PlaceCollector, actor_name, add_projects, people_with_roles, split_actors
@@ -93,6 +93,7 @@ def parse_action_plan(src: SourceText, meta: DocumentMeta | None = None, kind: s
     in_financing = False
     expected_key = "A"
     lettered: bool | None = None  # whether the table's rows are lettered A., B., ...
+    inline: Action | None = None  # the last action written as a line, for the fields below it
     area_actions: dict[str, Action] = {}
 
     def close_table() -> None:
@@ -203,9 +204,16 @@ def parse_action_plan(src: SourceText, meta: DocumentMeta | None = None, kind: s
             close_table()
         im = INLINE_ACTION.match(stripped)
         if im:
-            action = _inline_action(im, area, ex, ctx, src.span(n))
-            if action is not None:
-                ex.actions.append(action)
+            inline, fields = _inline_action(im, area)
+            _apply_fields(inline, fields, ex, ctx, n)
+            inline.span = src.span(n)
+            ex.actions.append(inline)
+            continue
+        fm = LABELLED_LINE.match(stripped)
+        if fm and inline is not None and inline.span and inline.span.end >= n - 3:
+            # "Ansvarig: Regionen" on the lines below "Insats 1.1 – ..."
+            _apply_fields(inline, {fm.group(1): clean(fm.group(2)).rstrip(" .")}, ex, ctx, n)
+            inline.span = src.span(inline.span.start, n)
             continue
         gm = GOAL.match(line) or GOAL_LABEL.match(line)
         if gm and gm.re is GOAL and (area is None or int(gm.group(1)) != area) and _looks_like_heading(gm.group(3)):
@@ -290,34 +298,44 @@ def _action_from_row(row: Row, columns: dict[str, int], area: int | None, ex: Ex
 
 # "• Insats 3.1.1 – Processtöd till ... Ansvarig: Regionen. Medverkande: kommunerna. Budget: 90 tkr."
 INLINE_ACTION = re.compile(r"^(?:[•\-*–·▪]\s*)?(?:Insats|Åtgärd|Aktivitet)\s+"
-                           r"(\d{1,2}(?:\.\d{1,2}){1,2}|[A-Z])\s*[–:.—-]\s*(\S.+)$")
+                           r"(\d{1,2}(?:\.\d{1,2}){1,2}|[A-Z])\s*[–:.—-]\s*(\S.+)$"
+                           # "1.1.2 Företagsbesök hos ...": a three-part number heads an action
+                           r"|^(?:[•\-*–·▪]\s*)?(\d{1,2}\.\d{1,2}\.\d{1,2})\.?\s+([A-ZÅÄÖ]\S*(?:\s+\S+){1,}.*)$")
+LABELLED_LINE = re.compile(r"^(Huvudansvarig|Ansvarig(?:\s+aktör)?|Medverkande|Samverkanspart(?:er)?|Övriga aktörer|"
+                           r"Budget|Finansiering|Kostnad|Mål|Beskrivning|Aktiviteter)\s*:\s*(\S.*)$", re.IGNORECASE)
 INLINE_FIELD = re.compile(r"\b(Huvudansvarig|Ansvarig(?:\s+aktör)?|Medverkande|Samverkanspart(?:er)?|Övriga aktörer|"
                           r"Budget|Finansiering|Kostnad|Tidplan|Mål)\s*:\s*", re.IGNORECASE)
 
 
-def _inline_action(m: re.Match[str], area: int | None, ex: Extraction, ctx: Context, span: Span) -> Action | None:
-    """An action written as one line with labelled fields instead of table cells."""
-    key, body = m.group(1), m.group(2)
+def _inline_action(m: re.Match[str], area: int | None) -> tuple[Action, dict[str, str]]:
+    """An action written as a line, not as table cells: its title, and the labelled fields
+    written on the same line ("... Ansvarig: Regionen. Budget: 90 tkr.")."""
+    key, body = m.group(1) or m.group(3), m.group(2) or m.group(4)
     pieces = INLINE_FIELD.split(body)
-    title = clean(pieces[0]).rstrip(" .") + "."
-    fields: dict[str, str] = {}
-    for label, value in zip(pieces[1::2], pieces[2::2], strict=True):
-        fields[label.lower().split()[0]] = clean(value).rstrip(" .")
-    actors: list[str] = []
-    for label in ("huvudansvarig", "ansvarig", "medverkande", "samverkanspart", "samverkansparter", "övriga"):
-        if label in fields:
-            split = split_actors(fields[label].replace("/", ", "), ctx)
-            for name in split.unknown:
-                ex.warn(span.start, f"{name!r} is not a known actor; kept as a new actor")
-            actors += [actor_name(a) for a in split.actors]
-    goals = goal_references(fields.get("mål", ""))
     numbered = NUMBERED_KEY.match(key)
-    if not goals and numbered and numbered.group(2):
-        goals = [f"{int(numbered.group(1))}.{int(numbered.group(2))}"]
-    money = fields.get("budget") or fields.get("finansiering") or fields.get("kostnad")
-    return Action(title=title, area=area, key=key if numbered else (f"{area}{key}" if area else key),
-                  goals=goals, actors=list(dict.fromkeys(actors)),
-                  financing=_financing(money) if money else [], span=span)
+    action = Action(title=clean(pieces[0]).rstrip(" .–-") + ".", area=area,
+                    key=key if numbered or "." in key else (f"{area}{key}" if area else key))
+    if numbered and numbered.group(2):
+        action.goals = [f"{int(numbered.group(1))}.{int(numbered.group(2))}"]  # action 1.2.3 serves goal 1.2
+    fields = {label: clean(value).rstrip(" .") for label, value in zip(pieces[1::2], pieces[2::2], strict=True)}
+    return action, fields
+
+
+def _apply_fields(action: Action, fields: dict[str, str], ex: Extraction, ctx: Context, line: int) -> None:
+    """Labelled fields of an action (on its own line or the lines below it)."""
+    for label, value in fields.items():
+        role = label.lower().split()[0]
+        if role in ("huvudansvarig", "ansvarig", "medverkande", "samverkanspart", "samverkansparter", "övriga"):
+            split = split_actors(value.replace("/", ", "), ctx)
+            for name in split.unknown:
+                ex.warn(line, f"{name!r} is not a known actor; kept as a new actor")
+            action.actors = list(dict.fromkeys(action.actors + [actor_name(a) for a in split.actors]))
+        elif role == "mål":
+            action.goals = goal_references(value) or action.goals
+        elif role in ("budget", "finansiering", "kostnad"):
+            action.financing += _financing(value)
+        elif role in ("beskrivning", "aktiviteter"):
+            action.description = value
 
 
 def _looks_like_heading(text: str) -> bool:
