@@ -495,7 +495,8 @@ def find_projects(text: str) -> list[tuple[str, str | None, int]]:
 
 def parse_period(text: str) -> tuple[str | None, str | None]:
     """'Juni 2010 – 2011-09-30' -> ('2010-06', '2011-09-30')."""
-    parts = re.split(r"\s+[–-]\s+|\s*–\s*|\s+till\s+", text.strip().rstrip("."), maxsplit=1)
+    parts = re.split(r"\s*-{2,}\s*|\s+[–-]\s+|\s*–\s*|\s+till\s+och\s+med\s+|\s+till\s+|\s+t\.?\s?o\.?\s?m\.?\s+",
+                     text.strip().rstrip("."), maxsplit=1)
     return (_date(parts[0]) if parts else None, _date(parts[1]) if len(parts) > 1 else None)
 
 

@@ -30,6 +30,22 @@ PLACES_SECTION = re.compile(r"\b(?:orter|platser|byar|servicepunkter|deltagande)
 BULLET = re.compile(r"^\s*[•\-*–·▪◦]\s+")
 
 
+def _title_in_capitals(src: SourceText, gaz, ctx: Context) -> str | None:
+    """A memo's project named only by its title in capitals ("LEVANDE BYAR I BLEKINGE"),
+    written back in sentence case with names kept capitalised."""
+    for _, line in src.numbered(1, min(len(src.lines), 15)):
+        text = clean(line)
+        words = text.split()
+        if len(words) >= 2 and text.isupper() and gaz.lookup(text, ctx, ACTOR_KINDS).entity is None:
+            out = []
+            for k, word in enumerate(words):
+                proper = gaz.lookup(word.capitalize(), ctx).entity or gaz.lookup(word.capitalize(), ctx,
+                                                                                 frozenset({"County"})).entity
+                out.append(word.capitalize() if k == 0 or proper else word.lower())
+            return " ".join(out)
+    return None
+
+
 def _field_name(label: str) -> str:
     label = label.lower()
     if label.startswith("projektnamn") or label.startswith("projektets"):
@@ -79,6 +95,10 @@ def parse_project_memo(src: SourceText, meta: DocumentMeta | None = None) -> Ext
         stripped = clean(line)
         i += 1
         if not stripped:
+            continue
+        if "\t" in line and _PEOPLE_HEADER.match(clean(cells(line)[0])):
+            # "Namn<TAB>Organisation<TAB>Roll": a group's members, one per row
+            i = _people_table(ex, lines, i, [clean(c).lower() for c in cells(line)], section, src, ctx)
             continue
         if "\t" in line:
             header = [PLACE_COLUMNS.get(clean(c).lower().rstrip(".:")) for c in cells(line)]
@@ -132,6 +152,8 @@ def parse_project_memo(src: SourceText, meta: DocumentMeta | None = None) -> Ext
     for found_name, _, _ in find_projects(src.text) if name is None else []:
         name = re.split(r"\s+[-–]\s+", found_name)[0]
         break
+    if name is None and owner_line:
+        name = _title_in_capitals(src, gaz, ctx)
     if name:
         start, end = parse_period(period[0]) if period else (None, None)
         owner = None
@@ -168,6 +190,33 @@ def _one_entry_per_person(people: list[PersonRole]) -> list[PersonRole]:
         elif person.role and person.role not in (first.role or ""):
             first.role = f"{first.role}; {person.role}" if first.role else person.role
     return list(merged.values())
+
+
+_PEOPLE_HEADER = re.compile(r"^(?:namn|person|ledamot|ledamöter)$", re.IGNORECASE)
+
+
+def _people_table(ex: Extraction, lines: list[tuple[int, str]], i: int, header: list[str], section: str | None,
+                  src: SourceText, ctx: Context) -> int:
+    """The rows of a people table below its header; returns the index after the table."""
+    gaz = load_gazetteer()
+    org_at = next((k for k, h in enumerate(header) if h.startswith(("organisation", "företräder", "arbetsgivare"))),
+                  None)
+    role_at = next((k for k, h in enumerate(header) if h.startswith(("roll", "funktion", "uppdrag"))), None)
+    while i < len(lines) and "\t" in lines[i][1]:
+        n, line = lines[i]
+        row = [clean(c) for c in cells(line)] + [""] * len(header)
+        i += 1
+        people = find_people(row[0])
+        if not people or people[0][1] != 0:
+            continue  # "(vakant)", or not a person
+        organisation = row[org_at] if org_at is not None else None
+        if organisation:
+            ent = gaz.lookup(organisation, ctx, ACTOR_KINDS).entity
+            branch = None if ent else gaz.branch(organisation, ctx)
+            organisation = ent.name if ent else (branch[1] if branch else organisation)
+        role = ", ".join(r for r in (section, row[role_at] if role_at is not None else None) if r) or None
+        ex.people.append(PersonRole(people[0][0], role, organisation or None, None, src.span(n)))
+    return i
 
 
 _DITTO = re.compile(r'^\s*(?:-?["”“〃\']-?|d:o|dito|-"-)\s*$', re.IGNORECASE)
