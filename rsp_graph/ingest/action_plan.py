@@ -209,6 +209,12 @@ def parse_action_plan(src: SourceText, meta: DocumentMeta | None = None, kind: s
             inline.span = src.span(n)
             ex.actions.append(inline)
             continue
+        following = next((ln.strip() for ln in src.lines[n:n + 2] if ln.strip()), "")
+        if _names_an_action(stripped, following):
+            # "**Kommunala serviceplaner**" over "Mål: 3.1" / "Ansvarig: Regionen": a titled action
+            inline = Action(title=clean(stripped).strip(" *_").rstrip(" .") + ".", area=area, span=src.span(n))
+            ex.actions.append(inline)
+            continue
         fm = LABELLED_LINE.match(stripped)
         if fm and inline is not None and inline.span and inline.span.end >= n - 3:
             # "Ansvarig: Regionen" on the lines below "Insats 1.1 – ..."
@@ -336,6 +342,16 @@ def _apply_fields(action: Action, fields: dict[str, str], ex: Extraction, ctx: C
             action.financing += _financing(value)
         elif role in ("beskrivning", "aktiviteter"):
             action.description = value
+
+
+def _names_an_action(line: str, following: str) -> bool:
+    """A short title line whose next line is an action's labelled field (its goals or who
+    is responsible) names an action."""
+    field = LABELLED_LINE.match(following)
+    text = clean(line).strip(" *_")
+    return (field is not None and field.group(1).lower().split()[0] in ("mål", "ansvarig", "huvudansvarig")
+            and 1 <= len(text.split()) <= 14 and not text.endswith(":") and not LABELLED_LINE.match(line)
+            and not GOAL.match(line) and not AREA_LETTERED.match(line) and text[:1].isupper())
 
 
 def _looks_like_heading(text: str) -> bool:
