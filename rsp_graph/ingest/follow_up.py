@@ -125,6 +125,8 @@ def parse_follow_up(src: SourceText, meta: DocumentMeta | None = None) -> Extrac
         parts = cells(line)
         if is_separator_row(line):
             continue
+        if mode == "actions" and block and _repeats_a_nested_table(block[-1], parts):
+            continue  # the Word export repeats a nested table's rows after the cell that holds it
         kind = _table_kind(parts)
         if kind:
             flush()
@@ -157,6 +159,12 @@ def parse_follow_up(src: SourceText, meta: DocumentMeta | None = None) -> Extrac
     _merge_goals(ex)
     _expand_all_goals(ex)
     return ex
+
+
+def _repeats_a_nested_table(row: Row, parts: list[str]) -> bool:
+    here = [clean(p) for p in parts if clean(p)]
+    return bool(here) and any(here == [c for c in nested if c]
+                              for cell in row.cells for table in html_tables(cell) for nested in table)
 
 
 def _add_row(block: list[Row], parts: list[str], n: int, starts: bool) -> None:
@@ -239,7 +247,7 @@ def _demand(ex: Extraction, header: list[str], rows: list[Row], src: SourceText)
         name = _dehyphenate(clean(row.get(0)))
         if not name:
             continue
-        marked = [trend_cols[i] for i in trend_cols if clean(row.get(i)).lower() == "x"]
+        marked = [trend_cols[i] for i in trend_cols if clean(row.get(i)).lower() in ("x", "(x)")]
         if len(marked) > 1:
             ex.warn(row.start, f"{name!r} has more than one trend marked; none is kept")
         trend = marked[0] if len(marked) == 1 else None
