@@ -53,9 +53,29 @@ def known_words() -> frozenset[str]:
         words.update(STOP_WORDS)
     except ImportError:
         pass
-    names = folder.joinpath("lexicon", "given_names.txt").read_text(encoding="utf-8")
-    words.update(line.strip().lower() for line in names.splitlines() if line.strip() and not line.startswith("#"))
+    words.update(name.lower() for name in given_names())
     return frozenset(words)
+
+
+def _word_list(name: str) -> frozenset[str]:
+    """A list in ``ontology/lexicon/``: one entry per line, '#' starts a comment line."""
+    try:
+        text = ontology_dir().joinpath("lexicon", name).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return frozenset()
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+@cache
+def given_names() -> frozenset[str]:
+    """Swedish given names, to tell a person ("Anna Berg") from other capitalised words."""
+    return _word_list("given_names.txt")
+
+
+@cache
+def area_names() -> frozenset[str]:
+    """Provinces and large regions: named areas that are not places of our kinds."""
+    return _word_list("areas.txt")
 
 
 @cache

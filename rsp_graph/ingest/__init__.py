@@ -96,14 +96,12 @@ def detect_kind(text: str) -> DocumentKind:
             scores[kind] = scores.get(kind, 0) + weight * min(hits, 3)
     if _PRIORITY_AREA.search(text) and not any(k in scores for k in ("action_plan", "follow_up")):
         scores["programme"] = scores.get("programme", 0) + 3
+    # the first title line that names a kind wins the bonus ("HANDLINGSPLAN 2024" above
+    # "Regionalt serviceprogram för ... län": a plan for a programme)
     title = [line for line in text.split("\n") if line.strip()][:_TITLE_LINES]
-    for kind, pattern in _TITLE_EVIDENCE:
-        # the first title line that names a kind wins the bonus ("HANDLINGSPLAN 2024" above
-        # "Regionalt serviceprogram för ... län": a plan for a programme)
-        if any(pattern.match(line) for line in title):
-            first = min(i for i, line in enumerate(title) if any(p.match(line) for _, p in _TITLE_EVIDENCE))
-            if pattern.match(title[first]):
-                scores[kind] = scores.get(kind, 0) + _TITLE_WEIGHT
+    named = next((kind for line in title for kind, pattern in _TITLE_EVIDENCE if pattern.match(line)), None)
+    if named is not None:
+        scores[named] = scores.get(named, 0) + _TITLE_WEIGHT
     if not scores:
         return "unknown"
     kind, score = max(scores.items(), key=lambda kv: kv[1])

@@ -9,16 +9,14 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
 
-from ..lexicon import common_words
+from ..lexicon import area_names, common_words, given_names
 from ..model import Extraction, Place, Project, Span
 from ..resolve import ACTOR_KINDS, BRANCHING_KINDS, PLACE_KINDS, Context, Entity, Gazetteer, load_gazetteer
-from ..resources import ontology_dir
 from ._text import clean
 
 # Phrases that start the "resources" part of a combined actors-and-resources cell.
-_RESOURCE_CUE = re.compile(
+RESOURCE_CUE = re.compile(
     r"(?:\b(?:samtligt|samtliga|allt)\s+)?\b(?:inom|med|via|genom)\s+(?:ordinarie|befintlig\w*|egen|egna|"
     r"budget|ramen|projekt\w*)\b|\b(?:ordinarie|egen|egna)\s+(?:budget|medel|resurser)\b|"
     r"\bbudget\w*\b|\bfinansier\w*|\bprojektmedel\b|\bmedfinansier\w*",
@@ -87,7 +85,7 @@ def split_actors(cell: str, context: Context, gazetteer: Gazetteer | None = None
     """
     text = clean(cell)
     resources = ""
-    cue = _RESOURCE_CUE.search(text)
+    cue = RESOURCE_CUE.search(text)
     if cue:
         text, resources = text[: cue.start()], text[cue.start():]
     reader = _ActorCell(text, context, gazetteer or load_gazetteer())
@@ -310,7 +308,7 @@ class PlaceCollector:
                     or any(n.isupper() or len(n) < 3 for n in names):
                 continue
             candidates = [n for n in names if self._place(n) is None and not self._known_actor(n)
-                          and n not in _areas()]
+                          and n not in area_names()]
             # a list of names may hold one that is also a word ("Höljes, Sysslebäck och Ekshärad")
             words = sum(self._is_word(n) for n in names)
             if candidates and len(candidates) == len(names) and (words == 0 or (len(names) >= 3 and words == 1)):
@@ -322,7 +320,7 @@ class PlaceCollector:
         return [self.add_locality(m.group(1), span) for m in _IN_NAME.finditer(text)
                 if self._place(m.group(1)) is None and not self._is_word(m.group(1))
                 and not self._known_actor(m.group(1)) and m.group(1) not in given_names()
-                and m.group(1) not in _areas() and not find_people(text[m.start(1):m.start(1) + 60])]
+                and m.group(1) not in area_names() and not find_people(text[m.start(1):m.start(1) + 60])]
 
     def _at_service_places(self, text: str, span: Span | None) -> tuple[set[int], list[Place]]:
         """"butiken i Kuttainen", "kontoret i Luleå" (the town, not the municipality); also
@@ -393,21 +391,9 @@ def _sentence_initial(text: str, start: int) -> bool:
     return not before or before[-1] in ".!?:;•*-–\t(" or before.endswith("<p>")
 
 
-@cache
-def _areas() -> frozenset[str]:
-    """Provinces and large regions: named areas that are not places of our kinds."""
-    text = ontology_dir().joinpath("lexicon", "areas.txt").read_text(encoding="utf-8")
-    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
 # ----------------------------------------------------------------------------- people
-@cache
-def given_names() -> frozenset[str]:
-    try:
-        text = ontology_dir().joinpath("lexicon", "given_names.txt").read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return frozenset()
-    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
 _NAME_WORD = r"[A-ZÅÄÖÉÜ][a-zåäöéüß]+(?:-[A-ZÅÄÖÉÜ][a-zåäöéüß]+)?"
@@ -454,11 +440,20 @@ def people_with_roles(text: str, context: Context, gazetteer: Gazetteer | None =
             role = m.groupdict().get("role")
             org_text = (m.group("org") or "").strip()
             if org_text:
-                ent = gaz.lookup(org_text, context, ACTOR_KINDS).entity
-                branch = None if ent else gaz.branch(org_text, context)
-                org = ent.name if ent else (branch[1] if branch else org_text)
+                org = organisation_name(org_text, context, gaz)
         out.append((name, role.strip() if role else None, org, start))
     return out
+
+
+def organisation_name(text: str, context: Context, gazetteer: Gazetteer | None = None) -> str:
+    """An organisation as the graph names it: its known name, a branch as written
+    ("Coompanion Västerbotten"), or the text itself."""
+    gaz = gazetteer or load_gazetteer()
+    ent = gaz.lookup(text, context, ACTOR_KINDS).entity
+    if ent is not None:
+        return ent.name
+    branch = gaz.branch(text, context)
+    return branch[1] if branch else text
 
 
 # ----------------------------------------------------------------------------- projects

@@ -22,7 +22,8 @@ from dataclasses import dataclass, field, replace
 
 from ..resolve import ACTOR_KINDS, load_gazetteer
 from ..vocab import Concept, Vocabulary, vocabulary
-from ._text import SourceText, fold
+from ._entities import RESOURCE_CUE
+from ._text import EMAIL, PAGE_NUMBER, SourceText, fold
 from .action_plan import AREA
 
 _QUESTION = re.compile(r"^\s*\d{1,2}\.\s+[A-ZÅÄÖ]")
@@ -31,10 +32,8 @@ _GOAL = re.compile(r"^\s*\d{1,2}\.\d{1,2}\.?(?![\d.,])(?:\s+[A-ZÅÄÖ(]|\s*$)")
 _HORIZON = re.compile(r"^\s*(?:kort|medellång|lång)\s+sikt\s*:", re.IGNORECASE)
 _STEP = re.compile(r"steg\s+i\s+samverkanstrappan", re.IGNORECASE)
 _DASHES = re.compile(r"^\s*[-–—_]{3,}\s*$")
-_PAGE_NUMBER = re.compile(r"^\s*(?:sida\s+)?\d{1,3}(?:\s*(?:av|/)\s*\d{1,3})?\s*$", re.IGNORECASE)
 _FOOTNOTE = re.compile(r"^\s*\d{1,2}\s+[A-ZÅÄÖ]")
 _YEAR_HEADER = re.compile(r"\s+(?=uppföljning av verksamhetsår|till nästa år)", re.IGNORECASE)
-_EMAIL = re.compile(r"[\w.+%-]+@[\w-]+(?:\.[\w-]+)+")
 _FTE_AT_END = re.compile(r"\s\d+[.,]\d+\s*$")
 _MARK_TOKENS = frozenset({"", "x", "X", "(x)", "(X)"})
 # the row labels the form prints in its collaboration table (question 6)
@@ -129,7 +128,7 @@ class _Layout:
                 current = None
                 continue
             page = line[:1].isspace() and (n == 1 or bool(self.lines[n - 2].strip()))
-            if page and current is not None and len(current.raw) > 1 and _PAGE_NUMBER.match(current.raw[-1]):
+            if page and current is not None and len(current.raw) > 1 and PAGE_NUMBER.match(current.raw[-1]):
                 current.raw.pop()  # the page number at the foot of the page before
                 current.end -= 1
             area = "\t" not in line and AREA.match(line) is not None
@@ -250,7 +249,7 @@ def _is_furniture(block: _Block, layout: _Layout) -> bool:
         return len(block.raw) <= 3
     if block.page_start and len(block.raw) == 1 and re.match(r"^\s*region\s*:", block.head, re.IGNORECASE):
         return True
-    if len(block.raw) == 1 and _PAGE_NUMBER.match(block.head):
+    if len(block.raw) == 1 and PAGE_NUMBER.match(block.head):
         return _before_page_break(block, layout) or block.page_start
     # inside a table, a numbered block of page-wide lines is the foot of the page, not a cell
     return bool(_FOOTNOTE.match(block.head) and max(len(line.strip()) for line in block.raw) >= 60)
@@ -615,7 +614,7 @@ def _contacts(layout: _Layout, blocks: list[_Block]) -> list[_Out]:
     state = "role"
     for block in blocks[1:]:
         text = layout.text(block)
-        found = _EMAIL.search(text)
+        found = EMAIL.search(text)
         if found is None:
             if state == "name" and rows:
                 rows[-1][1] = text
@@ -800,13 +799,9 @@ def _first_page_tail(layout: _Layout, cells: list[_Cell], blocks: list[_Block], 
         _add(layout, cells[current], block, text)
 
 
-_RESOURCE_START = re.compile(r"^(?:samtlig\w*\s+|allt\s+)?(?:inom|via|genom|med)\s+(?:ordinarie|befintlig\w*|"
-                             r"egen|egna|budget\w*|projekt\w*)\b", re.IGNORECASE)
-
-
 def _resources_hint(text: str) -> int | None:
     """Resources are actor names and a funding phrase: a block that reads so belongs there."""
-    if _RESOURCE_START.match(text):
+    if RESOURCE_CUE.match(text):  # "Inom ordinarie budget", "Samtligt inom ..."
         return RES
     if text.endswith((".", "!", "?")) or len(text.split()) > 10:
         return None

@@ -28,10 +28,9 @@ import re
 from dataclasses import dataclass, field
 
 from ..resolve import ACTOR_KINDS, load_gazetteer
-from ._text import SourceText, clean, fold
+from ._text import PAGE_NUMBER, SourceText, clean, fold
 from .action_plan import ACTION_KEY, AREA_LETTERED, COLUMN_ROLES, FINANCING, GOAL, HEADINGS, TOTAL_ROW, _columns
 
-_PAGE_NUMBER = re.compile(r"^\s*(?:sida\s+)?\d{1,3}(?:\s*(?:av|/)\s*\d{1,3})?\s*$", re.IGNORECASE)
 _CODES = re.compile(r"^\d{1,2}\.\d{1,2}(?:\s*(?:,|och|&|[–—-])\s*\d{1,2}(?:\.\d{1,2})?)*\.?$")
 _NUMBER_KEY = re.compile(r"^(\d{1,2}\.\d{1,2}\.\d{1,2})\.?(?:\s|$)")
 _MONEY = re.compile(r"\b(?:tkr|mnkr|kr|kronor|sek|medel|anslag\w*|budget\w*)\b|\d:\d|^\d[\d\s]*$", re.IGNORECASE)
@@ -90,7 +89,7 @@ def _blocks(lines: list[str]) -> list[_Block]:
         if not line.strip():
             current = None
             continue
-        if page or current is None or _PAGE_NUMBER.match(line) or _PAGE_NUMBER.match(current.lines[-1]):
+        if page or current is None or PAGE_NUMBER.match(line) or PAGE_NUMBER.match(current.lines[-1]):
             current = _Block(n, n, [line], page or raw.startswith("\f"))
             out.append(current)
         else:
@@ -127,7 +126,7 @@ def _is_furniture(blocks: list[_Block], i: int) -> bool:
     """A page footer: "Sida 3 av 7" anywhere, a bare number only at the foot of a page (a bare
     number elsewhere is a cell: "45" tkr)."""
     block = blocks[i]
-    if block.height != 1 or not _PAGE_NUMBER.match(block.lines[0]):
+    if block.height != 1 or not PAGE_NUMBER.match(block.lines[0]):
         return False
     if re.search(r"[a-z/]", block.lines[0], re.IGNORECASE):
         return True

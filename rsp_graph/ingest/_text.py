@@ -56,13 +56,15 @@ class SourceText:
         return Span(start, end, redact_contacts(quote))
 
 
-_EMAIL = re.compile(r"[\w.+%-]+@[\w-]+(?:\.[\w-]+)+")
+EMAIL = re.compile(r"[\w.+%-]+@[\w-]+(?:\.[\w-]+)+")
+# a page number or footer line in PDF text: "7", "Sida 3 av 7", "3/7"
+PAGE_NUMBER = re.compile(r"^\s*(?:sida\s+)?\d{1,3}(?:\s*(?:av|/)\s*\d{1,3})?\s*$", re.IGNORECASE)
 _PHONE = re.compile(r"(?<![\w-])(?:\+46|0)\s*\d{1,3}(?:[\s-]?\d{2,3}){2,4}(?![\w-])")
 
 
 def redact_contacts(text: str) -> str:
     """Quotes keep their words but never e-mail addresses or phone numbers."""
-    return _PHONE.sub("[telefon]", _EMAIL.sub("[e-post]", text))
+    return _PHONE.sub("[telefon]", EMAIL.sub("[e-post]", text))
 
 
 def decode_source(data: bytes, name: str) -> SourceText:

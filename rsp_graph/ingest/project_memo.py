@@ -8,7 +8,7 @@ import re
 from ..model import Extraction, PersonRole, Project
 from ..resolve import ACTOR_KINDS, Context, load_gazetteer
 from ._document import DocumentMeta, resolve_context
-from ._entities import PlaceCollector, find_people, find_projects, parse_period
+from ._entities import PlaceCollector, find_people, find_projects, organisation_name, parse_period
 from ._text import SourceText, cells, clean
 
 HEADING = re.compile(r"^\s*([A-ZÅÄÖ][\w\-/ ,åäöÅÄÖ]{2,60}?)\s*[.:]?\s*$")
@@ -211,9 +211,7 @@ def _people_table(ex: Extraction, lines: list[tuple[int, str]], i: int, header: 
             continue  # "(vakant)", or not a person
         organisation = row[org_at] if org_at is not None else None
         if organisation:
-            ent = gaz.lookup(organisation, ctx, ACTOR_KINDS).entity
-            branch = None if ent else gaz.branch(organisation, ctx)
-            organisation = ent.name if ent else (branch[1] if branch else organisation)
+            organisation = organisation_name(organisation, ctx, gaz)
         role = ", ".join(r for r in (section, row[role_at] if role_at is not None else None) if r) or None
         ex.people.append(PersonRole(people[0][0], role, organisation or None, None, src.span(n)))
     return i
@@ -286,8 +284,9 @@ def _people(ex: Extraction, text: str, n: int, section: str | None, src: SourceT
         else:
             after = text[end:end + 80]
             m = re.match(r"\s*,\s*([A-ZÅÄÖ][^,.;]+)", after)
-            if m and not ROLE_CUE.match(m.group(1)) and load_gazetteer().lookup(m.group(1), ctx, ACTOR_KINDS).entity:
-                organisation = load_gazetteer().lookup(m.group(1), ctx, ACTOR_KINDS).entity.name  # type: ignore[union-attr]
+            known = load_gazetteer().lookup(m.group(1), ctx, ACTOR_KINDS).entity if m else None
+            if known is not None and not ROLE_CUE.match(m.group(1)):  # type: ignore[union-attr]
+                organisation = known.name
         roles = []
         before = text[:start]
         cue = list(ROLE_CUE.finditer(before))
