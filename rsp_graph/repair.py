@@ -27,7 +27,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 
 from .lexicon import is_known, known_words
 
@@ -248,8 +248,12 @@ class _Fixer:
         alternatives = "|".join(re.escape(a) for a in sorted(rules, key=len, reverse=True) if a)
         self.pattern = re.compile(alternatives or r"(?!x)x")  # no rules: a pattern that never matches
         self.single = {a: b for a, b in rules.items() if len(a) == 1}
-        # a substitution whose source Swedish words practically never contain is proof of damage
-        self.telling = {a for a in rules if len(a) > 1 and sum(1 for w in _lexicon_sample() if a.lower() in w) <= 2}
+
+    @cached_property
+    def telling(self) -> set[str]:
+        """Substitutions whose source Swedish words practically never contain: proof of damage.
+        Only the final fixer needs them; the trial fixers of learning never ask."""
+        return {a for a in self.rules if len(a) > 1 and sum(1 for w in _lexicon_sample() if a.lower() in w) <= 2}
 
     def apply(self, word: str) -> str:
         """Rewrite the fragile vowel runs of ``word``; other letters never change.
